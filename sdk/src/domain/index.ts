@@ -1,0 +1,5 @@
+export * from './account.js';
+export * from './decimal.js';
+export * from './instrument.js';
+export * from './marketdata.js';
+export * from './order.js';

@@ -1,0 +1,3 @@
+export * from './domain/index.js';
+export * from './plugin/index.js';
+export { SDK_VERSION } from './version.js';

@@ -1,0 +1,33 @@
+import type { InstrumentId } from '../domain/instrument.js';
+import type { Bar, BookMessage, Quote, Trade } from '../domain/marketdata.js';
+import type { PluginKind } from './manifest.js';
+
+export type PluginState = 'discovered' | 'refused' | 'loaded' | 'starting' | 'running' | 'stopping' | 'stopped' | 'quarantined';
+
+export interface PluginStateChange {
+  id: string;
+  version: string;
+  kind: PluginKind | null;
+  state: PluginState;
+  error?: { code: string; message: string };
+}
+
+export interface SourceChange {
+  instrument: InstrumentId;
+  from: string | null;
+  to: string | null;
+  reason: 'initial' | 'stale' | 'error' | 'failback' | 'removed' | 'recovered';
+  ts: number;
+}
+
+/** The typed topics of the in-process event bus. */
+export interface QmoEvents {
+  'marketdata.quote': Quote;
+  'marketdata.trade': Trade;
+  'marketdata.book': BookMessage;
+  /** A bar forming (closed=false) or closed. */
+  'marketdata.bar': Bar;
+  'marketdata.source': SourceChange;
+  'plugin.state': PluginStateChange;
+}
+export type QmoTopic = keyof QmoEvents;
