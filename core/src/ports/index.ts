@@ -1,0 +1,2 @@
+export type { BarStore } from './bar-store.js';
+export type { PluginStorageProvider } from './plugin-storage-provider.js';
