@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+const color = z.string().regex(/^(#[0-9a-fA-F]{3,8}|rgba?\([^)]*\)|hsla?\([^)]*\)|[a-z]+)$/, 'must be a CSS colour');
+
+export const brandingSchema = z
+  .object({
+    productName: z.string().min(1).default('QMO'),
+    /** URL or path of the logo shown in the header (served by the deployment). */
+    logoUrl: z.string().min(1).nullable().default(null),
+    /** CSS colours exposed to the UI as --qmo-<key>: primary, background, surface, text, muted, up, down, accent… */
+    colors: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'colour keys are kebab-case'), color).default({}),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535).default(8000),
+    host: z.string().min(1).default('0.0.0.0'),
+    /** Folder of the embedded database and other state; relative to the configuration file. */
+    dataDir: z.string().min(1).default('.qmo-data'),
+    /** postgres://… to use a PostgreSQL server instead of the embedded PGlite. */
+    databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    plugins: z
+      .object({
+        /** Folders whose sub-folders are plugin packages. */
+        search: z.array(z.string().min(1)).default(['./plugins']),
+        /** Explicit plugin packages: paths or installed package names. */
+        load: z.array(z.string().min(1)).default([]),
+        /** Plugin ids not to load. */
+        disabled: z.array(z.string().min(1)).default([]),
+        /** Configuration of each plugin, by plugin id; validated by the plugin's own schema. */
+        config: z.record(z.string(), z.unknown()).default({}),
+        /** Faults after which a running plugin is quarantined. */
+        faultThreshold: z.number().int().positive().default(5),
+      })
+      .strict()
+      .default({ search: ['./plugins'], load: [], disabled: [], config: {}, faultThreshold: 5 }),
+    marketData: z
+      .object({
+        /** Ordered sources per instrument id, best first; "*" is the default order. */
+        sources: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({ '*': ['demo'] }),
+        staleAfterMs: z.number().int().positive().default(5_000),
+        failbackAfterMs: z.number().int().nonnegative().default(15_000),
+        /** Days of 1-minute history fetched from a feed when an instrument has none stored. */
+        backfillDays: z.number().int().min(0).max(365).default(30),
+        /** Price levels per side sent to stream clients. */
+        bookDepth: z.number().int().min(1).max(200).default(15),
+        /** Minimum interval between book updates sent to a stream client, per instrument. */
+        bookThrottleMs: z.number().int().min(0).default(100),
+      })
+      .strict()
+      .default({ sources: { '*': ['demo'] }, staleAfterMs: 5_000, failbackAfterMs: 15_000, backfillDays: 30, bookDepth: 15, bookThrottleMs: 100 }),
+    branding: brandingSchema.default({ productName: 'QMO', logoUrl: null, colors: {} }),
+  })
+  .strict();
+
+export type QmoConfig = z.infer<typeof configSchema>;
+export type QmoConfigInput = z.input<typeof configSchema>;
+export type Branding = z.infer<typeof brandingSchema>;
+
+/** Typed helper for `qmo.config.ts`. */
+export function defineConfig(config: QmoConfigInput): QmoConfigInput {
+  return config;
+}

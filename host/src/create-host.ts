@@ -1,0 +1,156 @@
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { discoverPlugins, InstrumentRegistry, Kernel, MarketDataManager } from '@qmo/core';
+import {
+  type Clock,
+  ConfigInvalidError,
+  ERROR_CODES,
+  errorMessage,
+  type Logger,
+  SDK_VERSION,
+  services,
+  systemClock,
+} from '@qmo/sdk';
+import { Server as SocketServer } from 'socket.io';
+import type { LoadedConfig } from './config/load-config.js';
+import { type DatabaseHandle, DrizzleBarStore, DrizzlePluginStorageProvider, openDatabase } from './db/index.js';
+import { createHttpApp } from './http/app.js';
+import { IndicatorService } from './indicators/indicator-service.js';
+import { createLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { startSocketGateway } from './stream/socket-gateway.js';
+import { findUiDir } from './ui-dir.js';
+import { HOST_VERSION } from './version.js';
+
+export interface HostOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Serve this folder as the web UI instead of the built `@qmo/ui`. */
+  uiDir?: string | null;
+}
+
+export interface RunningHost {
+  readonly url: string;
+  readonly port: number;
+  readonly kernel: Kernel;
+  readonly marketData: MarketDataManager;
+  readonly database: DatabaseHandle;
+  /** Resolves when the initial plugin start and history backfill are done. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a QMO host: database (migrated), kernel with the configured plugins, market data,
+ * HTTP API + web UI and socket.io streams on one Node server.
+ */
+export async function startHost(loaded: LoadedConfig, options: HostOptions = {}): Promise<RunningHost> {
+  const { config } = loaded;
+  const logger = options.logger ?? createLogger(config.logLevel).logger;
+  const clock = options.clock ?? systemClock;
+  const startedAt = clock.now();
+
+  const database = await openDatabase({
+    dataDir: loaded.dataDir,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    logger,
+  });
+  logger.info('database open', { kind: database.kind, location: database.location });
+
+  const kernel = new Kernel({ sdkVersion: SDK_VERSION, clock, logger, faultThreshold: config.plugins.faultThreshold });
+  const instruments = new InstrumentRegistry();
+  const marketData = new MarketDataManager({
+    kernel,
+    instruments,
+    barStore: new DrizzleBarStore(database.db),
+    policy: { priorities: config.marketData.sources, staleAfterMs: config.marketData.staleAfterMs, failbackAfterMs: config.marketData.failbackAfterMs },
+    backfillDays: config.marketData.backfillDays,
+    logger: logger.child({ component: 'marketdata' }),
+  });
+  const pluginStorage = new DrizzlePluginStorageProvider(database.db);
+  kernel.provide(services.instruments, instruments);
+  kernel.provide(services.marketData, marketData);
+  kernel.providePerPlugin(services.storage, (plugin) => pluginStorage.forPlugin(plugin.id));
+
+  try {
+    const disabled = new Set(config.plugins.disabled);
+    const candidates = discoverPlugins({ search: config.plugins.search, load: config.plugins.load }, loaded.baseDir).filter(
+      (c) => !(c.manifest.ok && disabled.has(c.manifest.manifest.id)),
+    );
+    await kernel.registerDiscovered(candidates, config.plugins.config);
+    const badConfig = kernel.plugins().filter((p) => p.error?.code === ERROR_CODES.CONFIG_INVALID);
+    if (badConfig.length > 0) {
+      throw new ConfigInvalidError(
+        badConfig.map((p) => `plugins.config.${p.id}: ${p.error?.message}`).join('\n'),
+        badConfig.map((p) => ({ path: `plugins.config.${p.id}`, message: p.error?.message ?? '' })),
+      );
+    }
+    marketData.start();
+    await kernel.start();
+  } catch (error) {
+    await kernel.stop().catch(() => {});
+    await marketData.stop().catch(() => {});
+    await database.close();
+    throw error;
+  }
+
+  let readyReason: string | null = 'backfilling history';
+  const ready = marketData.idle().then(() => {
+    readyReason = null;
+    logger.info('host ready');
+  });
+
+  const metrics = createMetrics();
+  const app = createHttpApp({
+    kernel,
+    marketData,
+    instruments,
+    indicators: new IndicatorService(kernel, marketData),
+    metrics,
+    logger,
+    branding: config.branding,
+    version: HOST_VERSION,
+    sdkVersion: SDK_VERSION,
+    storage: database.kind,
+    startedAt,
+    notReadyReason: () => readyReason,
+    uiDir: options.uiDir === undefined ? findUiDir() : options.uiDir,
+  });
+
+  const server = createAdaptorServer({ fetch: app.fetch });
+  const io = new SocketServer(server, { serveClient: false });
+  const gateway = startSocketGateway({
+    io,
+    kernel,
+    marketData,
+    instruments,
+    metrics,
+    logger,
+    bookDepth: config.marketData.bookDepth,
+    bookThrottleMs: config.marketData.bookThrottleMs,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info('listening', { url, port });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      logger.info('shutting down');
+      gateway.dispose();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await kernel.stop();
+      await marketData.stop();
+      await database.close();
+      logger.info('stopped');
+    })().catch((error) => logger.error('shutdown failed', { error: errorMessage(error) }));
+    return closing;
+  };
+
+  return { url, port, kernel, marketData, database, ready, close };
+}

@@ -1,0 +1,39 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { QmoError } from '@qmo/sdk';
+import { Hono } from 'hono';
+import type { HttpDeps } from './deps.js';
+import { problem, problemFromError } from './problem.js';
+import { marketDataRoutes } from './routes/marketdata.js';
+import { systemRoutes } from './routes/system.js';
+
+/** The host's HTTP surface: API, health, metrics and the web UI. */
+export function createHttpApp(deps: HttpDeps): Hono {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    const route = c.req.routePath === '/*' ? 'static' : c.req.routePath;
+    deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
+  });
+
+  app.route('/', systemRoutes(deps));
+  app.route('/', marketDataRoutes(deps));
+
+  app.all('/api/*', (c) => problem(c, 404, `no such API route: ${c.req.method} ${c.req.path}`, { code: 'QMO_NOT_FOUND' }));
+
+  if (deps.uiDir && existsSync(join(deps.uiDir, 'index.html'))) {
+    const indexHtml = readFileSync(join(deps.uiDir, 'index.html'), 'utf8');
+    app.use('/*', serveStatic({ root: deps.uiDir }));
+    app.get('/*', (c) => c.html(indexHtml));
+  } else {
+    app.get('/', (c) => c.text('The web UI is not built: run `npm run build`.', 503));
+  }
+
+  app.onError((error, c) => {
+    if (!(error instanceof QmoError)) deps.logger.error('request failed', { path: c.req.path, error: error.stack ?? String(error) });
+    return problemFromError(c, error);
+  });
+  return app;
+}

@@ -1,0 +1,24 @@
+import type { Logger } from '@qmo/sdk';
+import type { InstrumentRegistry, Kernel, MarketDataManager } from '@qmo/core';
+import type { Branding } from '../config/schema.js';
+import type { IndicatorService } from '../indicators/indicator-service.js';
+import type { Metrics } from '../observability/metrics.js';
+
+/** What the HTTP routes read from; built once by the host. */
+export interface HttpDeps {
+  kernel: Kernel;
+  marketData: MarketDataManager;
+  instruments: InstrumentRegistry;
+  indicators: IndicatorService;
+  metrics: Metrics;
+  logger: Logger;
+  branding: Branding;
+  version: string;
+  sdkVersion: string;
+  storage: 'pglite' | 'postgres';
+  startedAt: number;
+  /** Why the host is not ready yet, or null when it is. */
+  notReadyReason(): string | null;
+  /** Folder of the built web UI, or null when it is not built. */
+  uiDir: string | null;
+}

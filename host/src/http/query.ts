@@ -1,0 +1,37 @@
+import { TIMEFRAMES } from '@qmo/sdk';
+import { z } from 'zod';
+
+const epochMs = z.coerce.number().int('must be an integer (epoch milliseconds)').min(0, 'must be ≥ 0');
+
+export const barsQuerySchema = z
+  .object({
+    tf: z.enum(TIMEFRAMES).default('1m'),
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+    limit: z.coerce.number().int().min(1).max(50_000).optional(),
+  })
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: 'must be after from', path: ['to'] });
+
+export const indicatorQuerySchema = z
+  .object({
+    tf: z.enum(TIMEFRAMES).default('1m'),
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+    limit: z.coerce.number().int().min(1).max(50_000).optional(),
+    params: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        if (s === undefined || s === '') return {};
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be URL-encoded JSON' });
+          return z.NEVER;
+        }
+      }),
+  })
+  .strict();
+
+export const DEFAULT_BAR_LIMIT = 1500;
