@@ -7,6 +7,7 @@ import {
   ERROR_CODES,
   errorMessage,
   type Logger,
+  QmoError,
   SDK_VERSION,
   services,
   systemClock,
@@ -50,6 +51,21 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
 
+  const kernel = new Kernel({ sdkVersion: SDK_VERSION, clock, logger, faultThreshold: config.plugins.faultThreshold });
+  // Plugins are found and their configuration checked before anything else starts, so a bad config fails fast.
+  const disabled = new Set(config.plugins.disabled);
+  const candidates = discoverPlugins({ search: config.plugins.search, load: config.plugins.load }, loaded.baseDir).filter(
+    (c) => !(c.manifest.ok && disabled.has(c.manifest.manifest.id)),
+  );
+  await kernel.registerDiscovered(candidates, config.plugins.config);
+  const badConfig = kernel.plugins().filter((p) => p.error?.code === ERROR_CODES.CONFIG_INVALID);
+  if (badConfig.length > 0) {
+    throw new ConfigInvalidError(
+      badConfig.map((p) => `plugins.config.${p.id}: ${p.error?.message}`).join('\n'),
+      badConfig.map((p) => ({ path: `plugins.config.${p.id}`, message: p.error?.message ?? '' })),
+    );
+  }
+
   const database = await openDatabase({
     dataDir: loaded.dataDir,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
@@ -57,7 +73,6 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   });
   logger.info('database open', { kind: database.kind, location: database.location });
 
-  const kernel = new Kernel({ sdkVersion: SDK_VERSION, clock, logger, faultThreshold: config.plugins.faultThreshold });
   const instruments = new InstrumentRegistry();
   const marketData = new MarketDataManager({
     kernel,
@@ -73,18 +88,6 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   kernel.providePerPlugin(services.storage, (plugin) => pluginStorage.forPlugin(plugin.id));
 
   try {
-    const disabled = new Set(config.plugins.disabled);
-    const candidates = discoverPlugins({ search: config.plugins.search, load: config.plugins.load }, loaded.baseDir).filter(
-      (c) => !(c.manifest.ok && disabled.has(c.manifest.manifest.id)),
-    );
-    await kernel.registerDiscovered(candidates, config.plugins.config);
-    const badConfig = kernel.plugins().filter((p) => p.error?.code === ERROR_CODES.CONFIG_INVALID);
-    if (badConfig.length > 0) {
-      throw new ConfigInvalidError(
-        badConfig.map((p) => `plugins.config.${p.id}: ${p.error?.message}`).join('\n'),
-        badConfig.map((p) => ({ path: `plugins.config.${p.id}`, message: p.error?.message ?? '' })),
-      );
-    }
     marketData.start();
     await kernel.start();
   } catch (error) {
@@ -130,14 +133,6 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     bookThrottleMs: config.marketData.bookThrottleMs,
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  logger.info('listening', { url, port });
-
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -151,6 +146,19 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     })().catch((error) => logger.error('shutdown failed', { error: errorMessage(error) }));
     return closing;
   };
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await close();
+    throw new QmoError(ERROR_CODES.SERVICE_UNAVAILABLE, `cannot listen on ${config.host}:${config.port}: ${errorMessage(error)}`, {}, { cause: error });
+  }
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info('listening', { url, port });
 
   return { url, port, kernel, marketData, database, ready, close };
 }

@@ -20,7 +20,7 @@ import {
   silentLogger,
   systemClock,
 } from '@qmo/sdk';
-import { container, type DependencyContainer } from 'tsyringe';
+import { container, type DependencyContainer, instanceCachingFactory } from 'tsyringe';
 import { EventBus } from '../bus/event-bus.js';
 import { checkEngineCompatibility } from './compatibility.js';
 import { ContributionRegistry } from './contribution-registry.js';
@@ -72,6 +72,7 @@ export class Kernel {
   private readonly root: DependencyContainer = container.createChildContainer();
   private readonly scoped: [ServiceRef<unknown>, (plugin: PluginIdentity) => unknown][] = [];
   private readonly runtimes = new Map<string, PluginRuntime>();
+  private readonly containers = new Map<string, DependencyContainer>();
   private readonly refused = new Map<string, PluginReport>();
   private order: string[] = [];
   private readonly faultThreshold: number;
@@ -140,7 +141,8 @@ export class Kernel {
       const entry = accepted.find((a) => a.manifest.id === manifest.id);
       if (!entry) continue;
       try {
-        const definition = entry.definition ?? pickDefinition(await entry.load?.(), manifest);
+        // In-process definitions get the same checks as loaded modules (definePlugin mark, kind).
+        const definition = pickDefinition(entry.definition ? { default: entry.definition } : await entry.load?.(), manifest);
         const config = parseConfig(definition, manifest.id, configs[manifest.id]);
         this.runtimes.set(manifest.id, this.createRuntime(manifest, entry.location, definition, config));
         this.order.push(manifest.id);
@@ -202,6 +204,11 @@ export class Kernel {
   }
 
   private async startRuntime(runtime: PluginRuntime): Promise<void> {
+    const child = this.containers.get(runtime.id)!;
+    const identity = { id: runtime.id, version: runtime.manifest.version, kind: runtime.manifest.kind };
+    for (const [ref, factory] of this.scoped) {
+      if (!child.isRegistered(ref.token)) child.register(ref.token, { useFactory: instanceCachingFactory(() => factory(identity)) });
+    }
     const notRunning = Object.keys(runtime.manifest.requires).find((dep) => this.runtimes.get(dep)?.state !== 'running');
     if (notRunning) {
       await runtime.quarantine(new QmoError(ERROR_CODES.MISSING_DEPENDENCY, `plugin "${runtime.id}" requires "${notRunning}", which is not running`));
@@ -219,7 +226,9 @@ export class Kernel {
   private createRuntime(manifest: PluginManifest, location: string, definition: DefinedPlugin<unknown>, config: unknown): PluginRuntime {
     const child = this.root.createChildContainer();
     const identity = { id: manifest.id, version: manifest.version, kind: manifest.kind };
-    for (const [ref, factory] of this.scoped) child.register(ref.token, { useValue: factory(identity) });
+    // Resolved when first asked for, so services provided after registration still reach the plugin.
+    for (const [ref, factory] of this.scoped) child.register(ref.token, { useFactory: instanceCachingFactory(() => factory(identity)) });
+    this.containers.set(manifest.id, child);
     const logger = this.logger.child({ plugin: manifest.id, pluginVersion: manifest.version });
     return new PluginRuntime(manifest, location, definition, config, child, this.contributions, this.clock, logger, {
       onFault: (runtime, error) => this.onFault(runtime, error),

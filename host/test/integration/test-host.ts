@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '@qmo/sdk';
+import { inject } from 'vitest';
 import { resolveConfig } from '../../src/config/load-config.js';
 import type { QmoConfigInput } from '../../src/config/schema.js';
 import { type RunningHost, startHost } from '../../src/create-host.js';
@@ -10,8 +11,10 @@ import { type RunningHost, startHost } from '../../src/create-host.js';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 export const FIRST_PARTY_PLUGINS = ['./plugins/feed-demo', './plugins/indicator-classic'];
 
+/** A fresh data folder, holding a copy of the run's migrated PGlite database. */
 export function tempDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'qmo-host-'));
+  cpSync(inject('pgliteTemplate'), dir, { recursive: true });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
