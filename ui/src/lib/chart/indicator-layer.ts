@@ -1,0 +1,108 @@
+import type { OutputSpec } from '@qmo/sdk';
+import type { ISeriesApi, SeriesType } from 'lightweight-charts';
+import type { IndicatorPoint } from '../api/types.js';
+import type { ChartController } from './chart-controller.js';
+import { paletteColor } from './palette.js';
+import { type LayerContext, RENDERERS, type ShapeDrawing } from './renderers/index.js';
+import type { ChartTheme } from './theme.js';
+
+export interface LayerEnv {
+  theme(): ChartTheme;
+  tfMs(): number;
+  pricePrecision(): number;
+}
+
+interface OutputDrawing {
+  spec: OutputSpec;
+  drawing: ShapeDrawing;
+}
+
+/** A stable colour slot per indicator id, so a line keeps its colour across reloads. */
+function colorSeed(id: string): number {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
+  return Math.abs(h);
+}
+
+/**
+ * The drawings of one active indicator: one per output, made by the renderer of the output's shape.
+ * Outputs with pane 'own' share one pane of their own, created below the price pane.
+ */
+export class IndicatorLayer {
+  private readonly drawings = new Map<string, OutputDrawing>();
+  private readonly ownSeries = new Set<ISeriesApi<SeriesType>>();
+  private readonly ctx: LayerContext;
+  private readonly seed: number;
+
+  constructor(
+    private readonly controller: ChartController,
+    env: LayerEnv,
+    readonly id: string,
+  ) {
+    this.seed = colorSeed(id);
+    const chart = controller.chart;
+    this.ctx = {
+      chart,
+      candles: controller.candleSeries,
+      timeMap: controller.timeMap,
+      theme: env.theme,
+      tfMs: env.tfMs,
+      pricePrecision: env.pricePrecision,
+      addSeries: (definition, options, pane) => {
+        if (pane === 'price') return chart.addSeries(definition, options, 0);
+        const anchor = this.ownSeries.values().next().value;
+        const index = anchor ? anchor.getPane().paneIndex() : chart.panes().length;
+        const series = chart.addSeries(definition, options, index);
+        this.ownSeries.add(series as ISeriesApi<SeriesType>);
+        if (!anchor) controller.arrangePanes();
+        return series;
+      },
+      removeSeries: (series) => {
+        const paneIndex = series.getPane().paneIndex();
+        this.ownSeries.delete(series);
+        chart.removeSeries(series);
+        const pane = chart.panes()[paneIndex];
+        if (paneIndex > 0 && pane && pane.getSeries().length === 0) chart.removePane(paneIndex);
+      },
+    };
+  }
+
+  /** Draws a fresh set of points; drawings are reused while an output keeps its shape and pane. */
+  render(outputs: readonly OutputSpec[], points: readonly IndicatorPoint[]): void {
+    const keys = new Set(outputs.map((o) => o.key));
+    for (const [key, d] of this.drawings) {
+      if (!keys.has(key)) this.drop(key, d);
+    }
+    outputs.forEach((spec, i) => {
+      let d = this.drawings.get(spec.key);
+      if (d && (d.spec.shape !== spec.shape || d.spec.pane !== spec.pane)) {
+        this.drop(spec.key, d);
+        d = undefined;
+      }
+      if (!d) {
+        const renderer = RENDERERS[spec.shape];
+        if (!renderer) return;
+        const color = spec.color ?? paletteColor(this.seed + i);
+        d = { spec, drawing: renderer(this.ctx, spec, color) };
+        this.drawings.set(spec.key, d);
+      }
+      d.drawing.update(points.map((p) => ({ time: p.time, value: p.values[spec.key] })));
+    });
+    this.controller.arrangePanes();
+  }
+
+  /** Empties every drawing but keeps series and panes (while new values load). */
+  clear(): void {
+    for (const d of this.drawings.values()) d.drawing.update([]);
+  }
+
+  dispose(): void {
+    for (const [key, d] of this.drawings) this.drop(key, d);
+    this.controller.arrangePanes();
+  }
+
+  private drop(key: string, d: OutputDrawing): void {
+    d.drawing.dispose();
+    this.drawings.delete(key);
+  }
+}

@@ -1,0 +1,28 @@
+/** The socket.io contract between the host and the UI (default namespace). */
+import type { Bar, BookMessage, InstrumentId, Quote, SourceChange, Trade } from '@qmo/sdk';
+
+export interface SubscriptionError {
+  instrument: InstrumentId;
+  code: string;
+  message: string;
+}
+
+export type SubscribeAck = { ok: true } | { ok: false; error: { code: string; message: string } };
+
+export interface ServerToClientEvents {
+  quote: (quote: Quote) => void;
+  /** An L2 snapshot of the top levels, throttled by the host. */
+  book: (book: BookMessage) => void;
+  trade: (trade: Trade) => void;
+  /** 1-minute bars, forming (`closed: false`) or closed. */
+  bar: (bar: Bar) => void;
+  source: (change: SourceChange) => void;
+  subscription_error: (error: SubscriptionError) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (request: { instrument: InstrumentId }, ack: (res: SubscribeAck) => void) => void;
+  unsubscribe: (request: { instrument: InstrumentId }) => void;
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
