@@ -74,16 +74,35 @@ export class OffGridError extends Error {
   }
 }
 
-/** Exact conversion of a price or quantity to integer steps (ticks, lots). Refuses values off the grid. */
-export function toSteps(value: Decimal, step: Decimal): bigint {
-  const q = new Big(value).div(step);
-  if (!q.eq(q.round(0, Big.roundDown))) throw new OffGridError(value, step);
-  return BigInt(q.toFixed(0));
+/** A decimal as an integer and a power-of-ten scale: "12.345" → [12345n, 3]. */
+function scaled(value: string): [bigint, number] {
+  const dot = value.indexOf('.');
+  if (dot < 0) return [BigInt(value), 0];
+  return [BigInt(value.slice(0, dot) + value.slice(dot + 1)), value.length - dot - 1];
 }
 
-/** Exact conversion of integer steps back to a decimal with the step's precision. */
+/** Exact conversion of a price or quantity to integer steps (ticks, lots). Refuses values off the grid. */
+export function toSteps(value: Decimal, step: Decimal): bigint {
+  // Integer arithmetic on scaled values: exact, and an order of magnitude faster than big.js on hot paths.
+  const [v, vs] = scaled(value);
+  const [s, ss] = scaled(step);
+  const scale = Math.max(vs, ss);
+  const vi = v * 10n ** BigInt(scale - vs);
+  const si = s * 10n ** BigInt(scale - ss);
+  if (si === 0n || vi % si !== 0n) throw new OffGridError(value, step);
+  return vi / si;
+}
+
+/** Exact conversion of integer steps back to a canonical decimal (no trailing zeros, as `dec` gives). */
 export function fromSteps(steps: bigint | number, step: Decimal): Decimal {
-  return dec(new Big(steps.toString()).times(step).toFixed(decimalPlaces(step)));
+  const [s, scale] = scaled(step);
+  const product = BigInt(steps) * s;
+  if (scale === 0) return product.toString() as Decimal;
+  const negative = product < 0n;
+  const digits = (negative ? -product : product).toString().padStart(scale + 1, '0');
+  const fraction = digits.slice(-scale).replace(/0+$/, '');
+  const text = fraction === '' ? digits.slice(0, -scale) : `${digits.slice(0, -scale)}.${fraction}`;
+  return (negative ? `-${text}` : text) as Decimal;
 }
 
 /** Formats with a fixed number of places (e.g. an instrument's price precision). */
