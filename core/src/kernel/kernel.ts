@@ -145,6 +145,8 @@ export class Kernel {
         const definition = pickDefinition(entry.definition ? { default: entry.definition } : await entry.load?.(), manifest);
         const config = parseConfig(definition, manifest.id, configs[manifest.id]);
         this.runtimes.set(manifest.id, this.createRuntime(manifest, entry.location, definition, config));
+        // An earlier refusal of this same package (say, its dependency was missing then) is history now.
+        if (this.refused.get(manifest.id)?.location === entry.location) this.refused.delete(manifest.id);
         this.order.push(manifest.id);
         this.emitState(this.runtimes.get(manifest.id)!);
       } catch (error) {

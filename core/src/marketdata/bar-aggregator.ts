@@ -6,6 +6,8 @@ import { type Bar, bucketStart, type Decimal, decimal, dec, type InstrumentId, t
  */
 export class BarAggregator {
   private readonly forming = new Map<InstrumentId, Bar>();
+  /** Open time of each instrument's last closed bar: a trade of that minute or earlier is late. */
+  private readonly lastClosed = new Map<InstrumentId, number>();
 
   constructor(private readonly onBar: (bar: Bar) => void) {}
 
@@ -15,6 +17,7 @@ export class BarAggregator {
     if (current && ts > current.ts) this.close(trade.instrument);
     const bar = this.forming.get(trade.instrument);
     if (bar && ts < bar.ts) return; // a late trade of a bar already closed
+    if (!bar && ts <= (this.lastClosed.get(trade.instrument) ?? Number.NEGATIVE_INFINITY)) return; // ditto, closed by the clock
     const next: Bar = bar
       ? {
           ...bar,
@@ -55,6 +58,7 @@ export class BarAggregator {
     const bar = this.forming.get(instrument);
     if (!bar) return;
     this.forming.delete(instrument);
+    this.lastClosed.set(instrument, bar.ts);
     this.onBar({ ...bar, closed: true });
   }
 }

@@ -76,7 +76,7 @@ export class MarketDataManager implements MarketDataReader {
     this.store.add(
       kernel.contributions.watch(extensionPoints.feeds, {
         added: (c) => this.track(this.attach(c)),
-        removed: (c) => this.track(this.detach(c.value.source)),
+        removed: (c) => this.track(this.detach(c.value.source, c)),
       }),
     );
     this.store.add(
@@ -192,9 +192,10 @@ export class MarketDataManager implements MarketDataReader {
     if (feed.history) await this.backfill(feed, ids, contribution);
   }
 
-  private async detach(source: string): Promise<void> {
+  private async detach(source: string, contribution?: Contribution<MarketDataFeed>): Promise<void> {
     const entry = this.feeds.get(source);
-    if (!entry) return;
+    // A refused duplicate of a source going away must not take the feed that owns the source with it.
+    if (!entry || (contribution !== undefined && entry.contribution !== contribution)) return;
     this.feeds.delete(source);
     for (const key of [...this.books.keys()]) if (key.endsWith(`|${source}`)) this.books.delete(key);
     await entry.resources.dispose();
@@ -211,6 +212,7 @@ export class MarketDataManager implements MarketDataReader {
       }
       book.apply(message);
     }
+    const wasActive = this.sources.active(message.instrument) === message.source;
     if (!this.sources.observe(message.source, message.instrument)) return;
     switch (message.type) {
       case 'quote':
@@ -225,6 +227,9 @@ export class MarketDataManager implements MarketDataReader {
         bus.emit('marketdata.bar', message);
         break;
       default:
+        // A switch to this source just emitted its book snapshot, which already includes this delta:
+        // passing the delta on too would look like a repeated seq (a gap) to anyone following the book.
+        if (!wasActive && message.type === 'l2.delta' && this.books.get(bookKey(message.instrument, message.source))?.inSync) break;
         bus.emit('marketdata.book', message);
     }
   }

@@ -78,7 +78,7 @@ export class SourceManager {
     if (state.active === null) this.switchTo(instrument, state, this.bestLive(instrument, state), 'initial');
     else if (state.active !== source) {
       const active = state.candidates.get(state.active);
-      if (!this.isLive(active, now)) this.switchTo(instrument, state, this.bestLive(instrument, state), active?.erroredAt ? 'error' : 'stale');
+      if (!this.isLive(active, now)) this.switchTo(instrument, state, this.bestLive(instrument, state), failoverReason(active));
     }
     return state.active === source;
   }
@@ -107,7 +107,7 @@ export class SourceManager {
       const active = state.active === null ? undefined : state.candidates.get(state.active);
       if (!this.isLive(active, now)) {
         const next = this.bestLive(id, state);
-        if (next !== null && next !== state.active) this.switchTo(id, state, next, active?.erroredAt ? 'error' : 'stale');
+        if (next !== null && next !== state.active) this.switchTo(id, state, next, failoverReason(active));
         continue;
       }
       const order = this.orderOf(id, state);
@@ -183,4 +183,9 @@ export class SourceManager {
     }
     return state;
   }
+}
+
+/** Why the active source is left: it reported an error (erroredAt may be 0 on a virtual clock), or it went quiet. */
+function failoverReason(active: Candidate | undefined): 'error' | 'stale' {
+  return active !== undefined && active.erroredAt !== null ? 'error' : 'stale';
 }

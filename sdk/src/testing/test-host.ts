@@ -110,7 +110,14 @@ export async function startTestPlugin<C>(options: TestHostOptions<C>): Promise<T
     onDispose: (cleanup) => store.add(toDisposable(cleanup)),
   };
 
-  await plugin.activate(context);
+  try {
+    await plugin.activate(context);
+  } catch (error) {
+    // Like the real host's quarantine: a plugin that fails to start keeps nothing (no leaked timers).
+    abort.abort();
+    await store.dispose().catch(() => {});
+    throw error;
+  }
 
   return {
     context,
