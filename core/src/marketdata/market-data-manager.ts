@@ -132,7 +132,9 @@ export class MarketDataManager implements MarketDataReader {
     await this.writes;
     const bars = await this.options.barStore.query(instrument, tf, range, limit);
     const forming = this.aggregator.forming1m(instrument);
-    return forming ? mergeForming(bars, forming, tf, range) : bars;
+    if (!forming) return bars;
+    const merged = mergeForming(bars, forming, tf, range);
+    return limit !== undefined && merged.length > limit ? merged.slice(-limit) : merged;
   }
 
   formingBar(instrument: InstrumentId): Bar | undefined {
