@@ -1,5 +1,5 @@
 import type { OutputSpec } from '@qmo/sdk';
-import type { ISeriesApi, SeriesType } from 'lightweight-charts';
+import { type ISeriesApi, LineSeries, type SeriesType } from 'lightweight-charts';
 import type { IndicatorPoint } from '../api/types.js';
 import type { ChartController } from './chart-controller.js';
 import { paletteColor } from './palette.js';
@@ -43,7 +43,6 @@ export class IndicatorLayer {
     const chart = controller.chart;
     this.ctx = {
       chart,
-      candles: controller.candleSeries,
       timeMap: controller.timeMap,
       theme: env.theme,
       tfMs: env.tfMs,
@@ -56,6 +55,22 @@ export class IndicatorLayer {
         this.ownSeries.add(series as ISeriesApi<SeriesType>);
         if (!anchor) controller.arrangePanes();
         return series;
+      },
+      seriesFor: (pane) => {
+        if (pane === 'price') return controller.candleSeries;
+        const existing = this.ownSeries.values().next().value;
+        if (existing) return existing;
+        // Drawings alone in their pane need a (blank) series to hang on.
+        return this.ctx.addSeries(
+          LineSeries,
+          {
+            lineVisible: false,
+            lastValueVisible: false,
+            priceLineVisible: false,
+            crosshairMarkerVisible: false,
+          },
+          'own',
+        );
       },
       removeSeries: (series) => {
         const paneIndex = series.getPane().paneIndex();

@@ -2,7 +2,8 @@
 import type { Bar, BookMessage, InstrumentId, Quote, SourceChange, Trade } from '@qmo/sdk';
 
 export interface SubscriptionError {
-  instrument: InstrumentId;
+  /** Null when the request did not name one. */
+  instrument: InstrumentId | null;
   code: string;
   message: string;
 }

@@ -17,6 +17,7 @@ class MarketStream {
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private instrument: string | null = null;
   private readonly barListeners = new Set<BarListener>();
+  private lastError: { text: string; at: number } | null = null;
 
   connect(): void {
     if (this.socket) return;
@@ -53,7 +54,7 @@ class MarketStream {
       for (const listener of this.barListeners) listener(bar);
     });
     socket.on('subscription_error', (e) => {
-      errors.push(`${e.instrument}: ${e.message} (${e.code})`);
+      this.reportOnce(`${e.instrument ?? 'subscription'}: ${e.message} (${e.code})`);
     });
   }
 
@@ -75,9 +76,17 @@ class MarketStream {
   private subscribe(id: string): void {
     this.socket?.timeout(ACK_TIMEOUT_MS).emit('subscribe', { instrument: id }, (err, res) => {
       if (id !== this.instrument) return;
-      if (err) errors.push(`${id}: the server did not confirm the subscription`);
-      else if (!res.ok) errors.push(`${id}: ${res.error.message} (${res.error.code})`);
+      if (err) this.reportOnce(`${id}: the server did not confirm the subscription`);
+      else if (!res.ok) this.reportOnce(`${id}: ${res.error.message} (${res.error.code})`);
     });
+  }
+
+  /** A refusal arrives twice (ack and `subscription_error`): show it once. */
+  private reportOnce(text: string): void {
+    const now = Date.now();
+    if (this.lastError?.text === text && now - this.lastError.at < 2000) return;
+    this.lastError = { text, at: now };
+    errors.push(text);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Logical } from 'lightweight-charts';
+import type { ISeriesApi, Logical, SeriesType } from 'lightweight-charts';
 import type { LayerContext } from './types.js';
 
 /**
@@ -26,8 +26,8 @@ export function timeAtX(ctx: LayerContext, x: number): number | null {
   return line ? ctx.timeMap.toTime((x - line.x0) / line.spacing) : null;
 }
 
-export function yOf(ctx: LayerContext, price: number): number | null {
-  return ctx.candles.priceToCoordinate(price);
+export function yOf(series: ISeriesApi<SeriesType>, price: number): number | null {
+  return series.priceToCoordinate(price);
 }
 
 /** A small filled tag with text, the way axis labels look; flips left of `x` when it would pass `maxX`. */

@@ -4,13 +4,13 @@ import { overlayDrawing } from './overlay-shape.js';
 import type { ShapeRenderer } from './types.js';
 
 /** `labels`: text at a time/price point. */
-export const renderLabels: ShapeRenderer = (ctx, _spec, color) =>
-  overlayDrawing<TextLabel>(ctx, (g, labels) => {
+export const renderLabels: ShapeRenderer = (ctx, spec, color) =>
+  overlayDrawing<TextLabel>(ctx, spec.pane, (g, { items: labels, series }) => {
     g.font = "11px Inter, 'Segoe UI', system-ui, sans-serif";
     g.textBaseline = 'middle';
     for (const label of labels) {
       const x = xOf(ctx, label.at.time);
-      const y = yOf(ctx, label.at.price);
+      const y = yOf(series, label.at.price);
       if (x === null || y === null) continue;
       g.fillStyle = label.color ?? color;
       g.beginPath();

@@ -3,11 +3,12 @@ import { type IPriceLine, LineStyle } from 'lightweight-charts';
 import type { ShapeRenderer } from './types.js';
 import { latestList } from './values.js';
 
-/** `levels`: horizontal price lines on the candle series, labelled on the price axis. */
-export const renderLevels: ShapeRenderer = (ctx, _spec, color) => {
+/** `levels`: horizontal price lines on the pane's series (the candles on 'price'), labelled on the axis. */
+export const renderLevels: ShapeRenderer = (ctx, spec, color) => {
+  const series = ctx.seriesFor(spec.pane);
   let lines: IPriceLine[] = [];
   const clear = () => {
-    for (const line of lines) ctx.candles.removePriceLine(line);
+    for (const line of lines) series.removePriceLine(line);
     lines = [];
   };
   return {
@@ -16,7 +17,7 @@ export const renderLevels: ShapeRenderer = (ctx, _spec, color) => {
       for (const level of latestList<Level>(points)) {
         if (typeof level?.price !== 'number' || !Number.isFinite(level.price)) continue;
         lines.push(
-          ctx.candles.createPriceLine({
+          series.createPriceLine({
             price: level.price,
             color: level.color ?? color,
             lineWidth: 1,

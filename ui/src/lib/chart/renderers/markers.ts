@@ -24,9 +24,9 @@ function collect(points: readonly ShapePoint[], tfMs: number): Marker[] {
   return [...seen.values()].sort((a, b) => a.time - b.time);
 }
 
-/** `markers`: arrows, circles and squares on the candles (lightweight-charts series markers). */
-export const renderMarkers: ShapeRenderer = (ctx, _spec, color) => {
-  const plugin = createSeriesMarkers<Time>(ctx.candles, []);
+/** `markers`: arrows, circles and squares on the candles, or on the indicator's own pane (series markers). */
+export const renderMarkers: ShapeRenderer = (ctx, spec, color) => {
+  const plugin = createSeriesMarkers<Time>(ctx.seriesFor(spec.pane), []);
   return {
     update(points) {
       const markers = collect(points, ctx.tfMs()).map((m): SeriesMarker<Time> => {

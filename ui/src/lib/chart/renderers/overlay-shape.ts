@@ -1,29 +1,39 @@
-import type { PrimitivePaneViewZOrder } from 'lightweight-charts';
+import type { OutputSpec } from '@qmo/sdk';
+import type { ISeriesApi, PrimitivePaneViewZOrder, SeriesType } from 'lightweight-charts';
 import { CanvasOverlay, type MediaSize } from '../overlay-primitive.js';
 import type { LayerContext, ShapeDrawing, ShapePoint } from './types.js';
 import { latestList } from './values.js';
 
+/** What a paint function gets: the items, the pane size, and the series whose price scale to use. */
+export interface PaintArgs<T> {
+  items: readonly T[];
+  size: MediaSize;
+  series: ISeriesApi<SeriesType>;
+}
+
 /**
- * A drawing shape painted on a canvas overlay of the candle series: holds the latest list of items
- * and paints them with `paint` on every frame.
+ * A drawing shape painted on a canvas overlay of its pane's series (the candles for pane 'price'):
+ * holds the latest list of items and paints them with `paint` on every frame.
  */
 export function overlayDrawing<T>(
   ctx: LayerContext,
-  paint: (g: CanvasRenderingContext2D, items: readonly T[], size: MediaSize) => void,
+  pane: OutputSpec['pane'],
+  paint: (g: CanvasRenderingContext2D, args: PaintArgs<T>) => void,
   zOrder: PrimitivePaneViewZOrder = 'normal',
 ): ShapeDrawing {
   let items: T[] = [];
+  const series = ctx.seriesFor(pane);
   const overlay = new CanvasOverlay((g, size) => {
-    if (items.length) paint(g, items, size);
+    if (items.length) paint(g, { items, size, series });
   }, zOrder);
-  ctx.candles.attachPrimitive(overlay);
+  series.attachPrimitive(overlay);
   return {
     update(points: readonly ShapePoint[]) {
       items = latestList<T>(points);
       overlay.redraw();
     },
     dispose() {
-      ctx.candles.detachPrimitive(overlay);
+      series.detachPrimitive(overlay);
     },
   };
 }

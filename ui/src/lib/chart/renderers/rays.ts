@@ -1,4 +1,5 @@
 import type { Ray } from '@qmo/sdk';
+import type { ISeriesApi, SeriesType } from 'lightweight-charts';
 import { drawTag, timeAtX, xOf, yOf } from './geometry.js';
 import { overlayDrawing } from './overlay-shape.js';
 import type { LayerContext, ShapeRenderer } from './types.js';
@@ -21,14 +22,20 @@ function samples(x0: number, forward: boolean, width: number): number[] {
   return xs;
 }
 
-function priceAt(ctx: LayerContext, ray: Ray, slope: number, x: number): number | null {
+function yAt(
+  ctx: LayerContext,
+  series: ISeriesApi<SeriesType>,
+  ray: Ray,
+  slope: number,
+  x: number,
+): number | null {
   const t = timeAtX(ctx, x);
-  return t === null ? null : yOf(ctx, ray.anchor.price + slope * (t - ray.anchor.time));
+  return t === null ? null : yOf(series, ray.anchor.price + slope * (t - ray.anchor.time));
 }
 
 /** `rays`: from the anchor through the second point, extended to the chart's edge (slope in price per ms). */
-export const renderRays: ShapeRenderer = (ctx, _spec, color) =>
-  overlayDrawing<Ray>(ctx, (g, rays, size) => {
+export const renderRays: ShapeRenderer = (ctx, spec, color) =>
+  overlayDrawing<Ray>(ctx, spec.pane, (g, { items: rays, size, series }) => {
     g.lineWidth = 1;
     for (const ray of rays) {
       const dt = ray.through.time - ray.anchor.time;
@@ -43,7 +50,7 @@ export const renderRays: ShapeRenderer = (ctx, _spec, color) =>
       /** Where the ray leaves the visible pane: its label goes there. */
       let lastVisible: { x: number; y: number } | null = null;
       for (const x of samples(x0, dt > 0, size.width)) {
-        const y = priceAt(ctx, ray, slope, x);
+        const y = yAt(ctx, series, ray, slope, x);
         if (y === null) continue;
         if (started) g.lineTo(x, y);
         else g.moveTo(x, y);

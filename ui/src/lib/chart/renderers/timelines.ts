@@ -4,8 +4,8 @@ import { overlayDrawing } from './overlay-shape.js';
 import type { ShapeRenderer } from './types.js';
 
 /** `timelines`: dashed vertical lines at a time (past or future), labelled at the top. */
-export const renderTimelines: ShapeRenderer = (ctx, _spec, color) =>
-  overlayDrawing<TimeLine>(ctx, (g, lines, size) => {
+export const renderTimelines: ShapeRenderer = (ctx, spec, color) =>
+  overlayDrawing<TimeLine>(ctx, spec.pane, (g, { items: lines, size }) => {
     g.lineWidth = 1;
     g.setLineDash([4, 4]);
     for (const line of lines) {

@@ -18,7 +18,6 @@ export interface ShapePoint {
 /** What a renderer may use: the chart, the candle series to draw on, and series it adds to a pane. */
 export interface LayerContext {
   readonly chart: IChartApi;
-  readonly candles: ISeriesApi<'Candlestick'>;
   readonly timeMap: TimeMap;
   theme(): ChartTheme;
   tfMs(): number;
@@ -30,6 +29,8 @@ export interface LayerContext {
     pane: OutputSpec['pane'],
   ): ISeriesApi<T>;
   removeSeries(series: ISeriesApi<SeriesType>): void;
+  /** The series that markers, price lines and canvas drawings of a pane attach to. */
+  seriesFor(pane: OutputSpec['pane']): ISeriesApi<SeriesType>;
 }
 
 /** The drawing of one output; `update` gets the whole series of points each time. */

@@ -5,15 +5,16 @@ import { overlayDrawing } from './overlay-shape.js';
 import type { ShapeRenderer } from './types.js';
 
 /** `zones`: translucent rectangles between two time/price corners, behind the candles. */
-export const renderZones: ShapeRenderer = (ctx, _spec, color) =>
+export const renderZones: ShapeRenderer = (ctx, spec, color) =>
   overlayDrawing<Zone>(
     ctx,
-    (g, zones, size) => {
-      for (const z of zones) {
+    spec.pane,
+    (g, { items, size, series }) => {
+      for (const z of items) {
         const x1 = xOf(ctx, z.from.time);
         const x2 = xOf(ctx, z.to.time);
-        const y1 = yOf(ctx, z.from.price);
-        const y2 = yOf(ctx, z.to.price);
+        const y1 = yOf(series, z.from.price);
+        const y2 = yOf(series, z.to.price);
         if (x1 === null || x2 === null || y1 === null || y2 === null) continue;
         const c = z.color ?? color;
         const left = Math.min(x1, x2);
