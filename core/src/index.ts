@@ -17,4 +17,4 @@ export {
   type SourcePolicy,
   type SourceStatus,
 } from './marketdata/source-manager.js';
-export type { BarStore, PluginStorageProvider } from './ports/index.js';
+export type * from './ports/index.js';

@@ -45,16 +45,31 @@ export interface OrderRequest {
   strategy?: string;
 }
 
+/** Why an order was refused, by whom: stable codes the trader, the API and FIX all see. */
+export interface RejectReason {
+  source: 'validation' | 'risk' | 'venue' | 'oms';
+  code: string;
+  text: string;
+  /** For risk rejects: the rule as `pluginId/ruleId@version`. */
+  rule?: string;
+}
+
 export interface Order extends OrderRequest {
   orderId: string;
   venue: string;
+  venueOrderId?: string;
   state: OrderState;
   cumQuantity: Quantity;
   leavesQuantity: Quantity;
   avgPrice: Price | null;
+  /** Who sent it: a user id, an API key id or a FIX session. */
+  submittedBy: string;
   createdAt: Timestamp;
   updatedAt: Timestamp;
-  rejectReason?: { code: string; text: string };
+  rejectReason?: RejectReason;
+  /** For Replaced orders: the order that replaced it; for replacements: the order replaced. */
+  replacedBy?: string;
+  replaces?: string;
 }
 
 export interface Execution {

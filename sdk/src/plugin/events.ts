@@ -1,4 +1,6 @@
+import type { Account, Position } from '../domain/account.js';
 import type { InstrumentId } from '../domain/instrument.js';
+import type { Execution, Order } from '../domain/order.js';
 import type { Bar, BookMessage, Quote, Trade } from '../domain/marketdata.js';
 import type { PluginKind } from './manifest.js';
 
@@ -29,5 +31,12 @@ export interface QmoEvents {
   'marketdata.bar': Bar;
   'marketdata.source': SourceChange;
   'plugin.state': PluginStateChange;
+  /** An order was created or changed state (after the change is durable). */
+  'order.updated': Order;
+  /** A fill (after it is durable). */
+  'execution.created': Execution;
+  'position.updated': Position;
+  /** An account's trading state changed (ACTIVE / REDUCING / HALTED). */
+  'account.state': Account;
 }
 export type QmoTopic = keyof QmoEvents;
