@@ -20,6 +20,13 @@ export default defineConfig({
   branding: {
     productName: 'QMO',
     logoUrl: null,
-    colors: { primary: '#3b82f6', background: '#0b0e14', surface: '#131722', text: '#d1d4dc', up: '#26a69a', down: '#ef5350' },
+    colors: {
+      primary: '#3b82f6',
+      background: '#0b0e14',
+      surface: '#131722',
+      text: '#d1d4dc',
+      up: '#26a69a',
+      down: '#ef5350',
+    },
   },
 });

@@ -3,7 +3,11 @@ import 'reflect-metadata';
 export { EventBus, type Handler } from './bus/event-bus.js';
 export { InstrumentRegistry } from './instruments/instrument-registry.js';
 export { checkEngineCompatibility } from './kernel/compatibility.js';
-export { type Contribution, ContributionRegistry, type ContributionWatcher } from './kernel/contribution-registry.js';
+export {
+  type Contribution,
+  ContributionRegistry,
+  type ContributionWatcher,
+} from './kernel/contribution-registry.js';
 export { type OrderResult, orderByDependencies } from './kernel/dependency-order.js';
 export { discoverPlugins, type PluginCandidate, type PluginSources } from './kernel/discovery.js';
 export { Kernel, type KernelOptions, type PluginEntry, type PluginReport } from './kernel/kernel.js';

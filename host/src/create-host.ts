@@ -14,7 +14,12 @@ import {
 } from '@qmo/sdk';
 import { Server as SocketServer } from 'socket.io';
 import type { LoadedConfig } from './config/load-config.js';
-import { type DatabaseHandle, DrizzleBarStore, DrizzlePluginStorageProvider, openDatabase } from './db/index.js';
+import {
+  type DatabaseHandle,
+  DrizzleBarStore,
+  DrizzlePluginStorageProvider,
+  openDatabase,
+} from './db/index.js';
 import { createHttpApp } from './http/app.js';
 import { IndicatorService } from './indicators/indicator-service.js';
 import { createLogger } from './observability/logger.js';
@@ -51,12 +56,18 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
 
-  const kernel = new Kernel({ sdkVersion: SDK_VERSION, clock, logger, faultThreshold: config.plugins.faultThreshold });
+  const kernel = new Kernel({
+    sdkVersion: SDK_VERSION,
+    clock,
+    logger,
+    faultThreshold: config.plugins.faultThreshold,
+  });
   // Plugins are found and their configuration checked before anything else starts, so a bad config fails fast.
   const disabled = new Set(config.plugins.disabled);
-  const candidates = discoverPlugins({ search: config.plugins.search, load: config.plugins.load }, loaded.baseDir).filter(
-    (c) => !(c.manifest.ok && disabled.has(c.manifest.manifest.id)),
-  );
+  const candidates = discoverPlugins(
+    { search: config.plugins.search, load: config.plugins.load },
+    loaded.baseDir,
+  ).filter((c) => !(c.manifest.ok && disabled.has(c.manifest.manifest.id)));
   await kernel.registerDiscovered(candidates, config.plugins.config);
   const badConfig = kernel.plugins().filter((p) => p.error?.code === ERROR_CODES.CONFIG_INVALID);
   if (badConfig.length > 0) {
@@ -78,7 +89,11 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     kernel,
     instruments,
     barStore: new DrizzleBarStore(database.db),
-    policy: { priorities: config.marketData.sources, staleAfterMs: config.marketData.staleAfterMs, failbackAfterMs: config.marketData.failbackAfterMs },
+    policy: {
+      priorities: config.marketData.sources,
+      staleAfterMs: config.marketData.staleAfterMs,
+      failbackAfterMs: config.marketData.failbackAfterMs,
+    },
     backfillDays: config.marketData.backfillDays,
     logger: logger.child({ component: 'marketdata' }),
   });
@@ -154,7 +169,12 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     });
   } catch (error) {
     await close();
-    throw new QmoError(ERROR_CODES.SERVICE_UNAVAILABLE, `cannot listen on ${config.host}:${config.port}: ${errorMessage(error)}`, {}, { cause: error });
+    throw new QmoError(
+      ERROR_CODES.SERVICE_UNAVAILABLE,
+      `cannot listen on ${config.host}:${config.port}: ${errorMessage(error)}`,
+      {},
+      { cause: error },
+    );
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

@@ -1,4 +1,4 @@
-export { defineConfig, type QmoConfig, type QmoConfigInput, type Branding } from './config/schema.js';
-export { loadConfig, resolveConfig, type LoadedConfig, type ConfigOverrides } from './config/load-config.js';
-export { startHost, type HostOptions, type RunningHost } from './create-host.js';
+export { type ConfigOverrides, type LoadedConfig, loadConfig, resolveConfig } from './config/load-config.js';
+export { type Branding, defineConfig, type QmoConfig, type QmoConfigInput } from './config/schema.js';
+export { type HostOptions, type RunningHost, startHost } from './create-host.js';
 export { createLogger } from './observability/logger.js';

@@ -1,4 +1,10 @@
-import { DependencyCycleError, ERROR_CODES, MissingDependencyError, type PluginManifest, QmoError } from '@qmo/sdk';
+import {
+  DependencyCycleError,
+  ERROR_CODES,
+  MissingDependencyError,
+  type PluginManifest,
+  QmoError,
+} from '@qmo/sdk';
 import semver from 'semver';
 
 export interface OrderResult {

@@ -47,7 +47,12 @@ export function discoverPlugins(sources: PluginSources, baseDir: string): Plugin
       candidates.push({
         location: spec,
         packageName: spec,
-        manifest: { ok: false, issues: [{ path: 'load', message: `cannot find plugin package "${spec}": ${(error as Error).message}` }] },
+        manifest: {
+          ok: false,
+          issues: [
+            { path: 'load', message: `cannot find plugin package "${spec}": ${(error as Error).message}` },
+          ],
+        },
         origin: spec,
       });
     }

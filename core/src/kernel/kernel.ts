@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   type Clock,
   ConfigInvalidError,
@@ -81,7 +81,10 @@ export class Kernel {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.bus =
-      options.bus ?? new EventBus<QmoEvents>((topic, error) => this.logger.error('event handler failed', { topic, error: errorMessage(error) }));
+      options.bus ??
+      new EventBus<QmoEvents>((topic, error) =>
+        this.logger.error('event handler failed', { topic, error: errorMessage(error) }),
+      );
     this.faultThreshold = options.faultThreshold ?? 5;
   }
 
@@ -96,12 +99,18 @@ export class Kernel {
   }
 
   /** Registers discovered plugins: refuses invalid manifests, then proceeds as `register`. */
-  async registerDiscovered(candidates: readonly PluginCandidate[], configs: Record<string, unknown> = {}): Promise<void> {
+  async registerDiscovered(
+    candidates: readonly PluginCandidate[],
+    configs: Record<string, unknown> = {},
+  ): Promise<void> {
     const entries: PluginEntry[] = [];
     for (const c of candidates) {
       if (!c.manifest.ok) {
         const id = c.packageName ?? c.location;
-        this.refuse({ id, version: '0.0.0', kind: null, location: c.location }, new ManifestInvalidError(c.location, c.manifest.issues));
+        this.refuse(
+          { id, version: '0.0.0', kind: null, location: c.location },
+          new ManifestInvalidError(c.location, c.manifest.issues),
+        );
         continue;
       }
       const { manifest } = c.manifest;
@@ -118,7 +127,13 @@ export class Kernel {
       const { manifest } = entry;
       const where = { ...manifest, location: entry.location };
       if (this.runtimes.has(manifest.id) || accepted.some((a) => a.manifest.id === manifest.id)) {
-        this.refuse(where, new QmoError(ERROR_CODES.DUPLICATE_PLUGIN, `plugin "${manifest.id}" is already registered; ignoring ${entry.location}`));
+        this.refuse(
+          where,
+          new QmoError(
+            ERROR_CODES.DUPLICATE_PLUGIN,
+            `plugin "${manifest.id}" is already registered; ignoring ${entry.location}`,
+          ),
+        );
         continue;
       }
       const incompatible = checkEngineCompatibility(manifest, this.options.sdkVersion);
@@ -142,7 +157,10 @@ export class Kernel {
       if (!entry) continue;
       try {
         // In-process definitions get the same checks as loaded modules (definePlugin mark, kind).
-        const definition = pickDefinition(entry.definition ? { default: entry.definition } : await entry.load?.(), manifest);
+        const definition = pickDefinition(
+          entry.definition ? { default: entry.definition } : await entry.load?.(),
+          manifest,
+        );
         const config = parseConfig(definition, manifest.id, configs[manifest.id]);
         this.runtimes.set(manifest.id, this.createRuntime(manifest, entry.location, definition, config));
         // An earlier refusal of this same package (say, its dependency was missing then) is history now.
@@ -150,7 +168,15 @@ export class Kernel {
         this.order.push(manifest.id);
         this.emitState(this.runtimes.get(manifest.id)!);
       } catch (error) {
-        const reported = error instanceof QmoError ? error : new QmoError(ERROR_CODES.PLUGIN_LOAD_FAILED, `plugin "${manifest.id}" failed to load: ${errorMessage(error)}`, {}, { cause: error });
+        const reported =
+          error instanceof QmoError
+            ? error
+            : new QmoError(
+                ERROR_CODES.PLUGIN_LOAD_FAILED,
+                `plugin "${manifest.id}" failed to load: ${errorMessage(error)}`,
+                {},
+                { cause: error },
+              );
         this.refuse({ ...manifest, location: entry.location }, reported);
       }
     }
@@ -209,40 +235,74 @@ export class Kernel {
     const child = this.containers.get(runtime.id)!;
     const identity = { id: runtime.id, version: runtime.manifest.version, kind: runtime.manifest.kind };
     for (const [ref, factory] of this.scoped) {
-      if (!child.isRegistered(ref.token)) child.register(ref.token, { useFactory: instanceCachingFactory(() => factory(identity)) });
+      if (!child.isRegistered(ref.token))
+        child.register(ref.token, { useFactory: instanceCachingFactory(() => factory(identity)) });
     }
-    const notRunning = Object.keys(runtime.manifest.requires).find((dep) => this.runtimes.get(dep)?.state !== 'running');
+    const notRunning = Object.keys(runtime.manifest.requires).find(
+      (dep) => this.runtimes.get(dep)?.state !== 'running',
+    );
     if (notRunning) {
-      await runtime.quarantine(new QmoError(ERROR_CODES.MISSING_DEPENDENCY, `plugin "${runtime.id}" requires "${notRunning}", which is not running`));
+      await runtime.quarantine(
+        new QmoError(
+          ERROR_CODES.MISSING_DEPENDENCY,
+          `plugin "${runtime.id}" requires "${notRunning}", which is not running`,
+        ),
+      );
       return;
     }
     try {
       await runtime.activate();
       this.logger.info('plugin started', { plugin: runtime.id, version: runtime.manifest.version });
     } catch (error) {
-      this.logger.error('plugin failed to start; quarantined', { plugin: runtime.id, error: errorMessage(error) });
+      this.logger.error('plugin failed to start; quarantined', {
+        plugin: runtime.id,
+        error: errorMessage(error),
+      });
       await runtime.quarantine(error);
     }
   }
 
-  private createRuntime(manifest: PluginManifest, location: string, definition: DefinedPlugin<unknown>, config: unknown): PluginRuntime {
+  private createRuntime(
+    manifest: PluginManifest,
+    location: string,
+    definition: DefinedPlugin<unknown>,
+    config: unknown,
+  ): PluginRuntime {
     const child = this.root.createChildContainer();
     const identity = { id: manifest.id, version: manifest.version, kind: manifest.kind };
     // Resolved when first asked for, so services provided after registration still reach the plugin.
-    for (const [ref, factory] of this.scoped) child.register(ref.token, { useFactory: instanceCachingFactory(() => factory(identity)) });
+    for (const [ref, factory] of this.scoped)
+      child.register(ref.token, { useFactory: instanceCachingFactory(() => factory(identity)) });
     this.containers.set(manifest.id, child);
     const logger = this.logger.child({ plugin: manifest.id, pluginVersion: manifest.version });
-    return new PluginRuntime(manifest, location, definition, config, child, this.contributions, this.clock, logger, {
-      onFault: (runtime, error) => this.onFault(runtime, error),
-      onStateChange: (runtime) => this.emitState(runtime),
-    });
+    return new PluginRuntime(
+      manifest,
+      location,
+      definition,
+      config,
+      child,
+      this.contributions,
+      this.clock,
+      logger,
+      {
+        onFault: (runtime, error) => this.onFault(runtime, error),
+        onStateChange: (runtime) => this.emitState(runtime),
+      },
+    );
   }
 
   private onFault(runtime: PluginRuntime, error: unknown): void {
     runtime.faults += 1;
-    this.logger.warn('plugin fault', { plugin: runtime.id, faults: runtime.faults, error: errorMessage(error) });
+    this.logger.warn('plugin fault', {
+      plugin: runtime.id,
+      faults: runtime.faults,
+      error: errorMessage(error),
+    });
     if (runtime.faults >= this.faultThreshold && runtime.state !== 'quarantined') {
-      const reason = new QmoError(ERROR_CODES.PLUGIN_QUARANTINED, `quarantined after ${runtime.faults} faults; last: ${errorMessage(error)}`);
+      const reason = new QmoError(
+        ERROR_CODES.PLUGIN_QUARANTINED,
+        `quarantined after ${runtime.faults} faults; last: ${errorMessage(error)}`,
+      );
       void runtime.quarantine(reason);
     }
   }
@@ -274,8 +334,19 @@ export class Kernel {
       ...(plugin.displayName ? { displayName: plugin.displayName } : {}),
       ...(plugin.description ? { description: plugin.description } : {}),
     };
-    this.refused.set(this.runtimes.has(plugin.id) || this.refused.has(plugin.id) ? `${plugin.id}@${plugin.location}` : plugin.id, report);
-    this.bus.emit('plugin.state', { id: plugin.id, version: plugin.version, kind: plugin.kind, state: 'refused', error: report.error });
+    this.refused.set(
+      this.runtimes.has(plugin.id) || this.refused.has(plugin.id)
+        ? `${plugin.id}@${plugin.location}`
+        : plugin.id,
+      report,
+    );
+    this.bus.emit('plugin.state', {
+      id: plugin.id,
+      version: plugin.version,
+      kind: plugin.kind,
+      state: 'refused',
+      error: report.error,
+    });
   }
 
   private report(runtime: PluginRuntime): PluginReport {
@@ -313,17 +384,25 @@ export class Kernel {
   }
 
   private dependantsOf(id: string): string[] {
-    return [...this.runtimes.values()].filter((r) => id in r.manifest.requires && r.state === 'running').map((r) => r.id);
+    return [...this.runtimes.values()]
+      .filter((r) => id in r.manifest.requires && r.state === 'running')
+      .map((r) => r.id);
   }
 }
 
 function pickDefinition(module: unknown, manifest: PluginManifest): DefinedPlugin<unknown> {
   const candidate = (module as { default?: unknown } | undefined)?.default;
   if (!isDefinedPlugin(candidate)) {
-    throw new QmoError(ERROR_CODES.PLUGIN_LOAD_FAILED, `plugin "${manifest.id}": ${manifest.main} does not default-export definePlugin(...)`);
+    throw new QmoError(
+      ERROR_CODES.PLUGIN_LOAD_FAILED,
+      `plugin "${manifest.id}": ${manifest.main} does not default-export definePlugin(...)`,
+    );
   }
   if (candidate.kind !== manifest.kind) {
-    throw new QmoError(ERROR_CODES.PLUGIN_LOAD_FAILED, `plugin "${manifest.id}": manifest kind "${manifest.kind}" but code defines kind "${candidate.kind}"`);
+    throw new QmoError(
+      ERROR_CODES.PLUGIN_LOAD_FAILED,
+      `plugin "${manifest.id}": manifest kind "${manifest.kind}" but code defines kind "${candidate.kind}"`,
+    );
   }
   return candidate;
 }
@@ -338,5 +417,3 @@ function parseConfig(definition: DefinedPlugin<unknown>, id: string, raw: unknow
     issues,
   );
 }
-
-

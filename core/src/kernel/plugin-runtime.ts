@@ -115,7 +115,6 @@ export class PluginRuntime {
     const { manifest, store } = this;
     const granted = new Set<string>(manifest.capabilities);
     const identity = { id: manifest.id, version: manifest.version, kind: manifest.kind };
-    const runtime = this;
     return {
       plugin: identity,
       config: this.config,
@@ -134,7 +133,8 @@ export class PluginRuntime {
         return this.container.resolve<T>(ref.token);
       },
       register: <T>(point: ExtensionPoint<T>, value: T): Disposable => {
-        if (!point.kinds.includes(manifest.kind)) throw new ExtensionPointDeniedError(manifest.id, point.key, manifest.kind);
+        if (!point.kinds.includes(manifest.kind))
+          throw new ExtensionPointDeniedError(manifest.id, point.key, manifest.kind);
         if (point.capability && !granted.has(point.capability)) {
           throw new CapabilityDeniedError(manifest.id, point.capability, `extension point "${point.key}"`);
         }
@@ -143,7 +143,7 @@ export class PluginRuntime {
           pluginId: manifest.id,
           pluginVersion: manifest.version,
           value,
-          fault: (error) => runtime.hooks.onFault(runtime, error),
+          fault: (error) => this.hooks.onFault(this, error),
         });
         return store.add(registration);
       },

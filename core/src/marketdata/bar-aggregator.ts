@@ -1,4 +1,4 @@
-import { type Bar, bucketStart, type Decimal, decimal, dec, type InstrumentId, type Trade } from '@qmo/sdk';
+import { type Bar, bucketStart, type Decimal, dec, decimal, type InstrumentId, type Trade } from '@qmo/sdk';
 
 /**
  * Builds 1-minute bars from the trades of each instrument's active source.

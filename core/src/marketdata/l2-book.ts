@@ -33,12 +33,18 @@ export class L2Book {
     for (const change of message.changes) {
       const side = change.side === 'bid' ? this.bids : this.asks;
       if (Number(change.size) === 0) side.delete(change.price);
-      else side.set(change.price, { price: change.price, size: change.size, ...(change.orders !== undefined ? { orders: change.orders } : {}) });
+      else
+        side.set(change.price, {
+          price: change.price,
+          size: change.size,
+          ...(change.orders !== undefined ? { orders: change.orders } : {}),
+        });
     }
   }
 
   snapshot(depth: number): L2Snapshot {
-    const byPrice = (desc: boolean) => (a: L2Level, b: L2Level) => (desc ? Number(b.price) - Number(a.price) : Number(a.price) - Number(b.price));
+    const byPrice = (desc: boolean) => (a: L2Level, b: L2Level) =>
+      desc ? Number(b.price) - Number(a.price) : Number(a.price) - Number(b.price);
     return {
       type: 'l2.snapshot',
       instrument: this.instrument,

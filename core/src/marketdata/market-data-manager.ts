@@ -1,9 +1,9 @@
 import {
   type Bar,
   bucketStart,
-  decimal,
   type Disposable,
   DisposableStore,
+  decimal,
   errorMessage,
   extensionPoints,
   type FeedSink,
@@ -25,7 +25,7 @@ import type { Kernel } from '../kernel/kernel.js';
 import type { BarStore } from '../ports/bar-store.js';
 import { BarAggregator } from './bar-aggregator.js';
 import { L2Book } from './l2-book.js';
-import { type SourcePolicy, SourceManager } from './source-manager.js';
+import { SourceManager, type SourcePolicy } from './source-manager.js';
 
 export interface MarketDataManagerOptions {
   kernel: Kernel;
@@ -50,7 +50,10 @@ const BACKFILL_CHUNK_MS = 2 * DAY_MS;
 export class MarketDataManager implements MarketDataReader {
   readonly sources: SourceManager;
   private readonly store = new DisposableStore();
-  private readonly feeds = new Map<string, { contribution: Contribution<MarketDataFeed>; resources: DisposableStore }>();
+  private readonly feeds = new Map<
+    string,
+    { contribution: Contribution<MarketDataFeed>; resources: DisposableStore }
+  >();
   private readonly books = new Map<string, L2Book>();
   private readonly quotes = new Map<InstrumentId, Quote>();
   private readonly aggregator: BarAggregator;
@@ -105,7 +108,12 @@ export class MarketDataManager implements MarketDataReader {
     const forward = (m: MarketDataMessage) => {
       if (m.instrument === instrument) handler(m);
     };
-    const subs = [bus.on('marketdata.quote', forward), bus.on('marketdata.trade', forward), bus.on('marketdata.book', forward), bus.on('marketdata.bar', forward)];
+    const subs = [
+      bus.on('marketdata.quote', forward),
+      bus.on('marketdata.trade', forward),
+      bus.on('marketdata.book', forward),
+      bus.on('marketdata.bar', forward),
+    ];
     return toDisposable(() => {
       for (const s of subs) s.dispose();
     });
@@ -127,7 +135,12 @@ export class MarketDataManager implements MarketDataReader {
   }
 
   /** Stored bars, plus the forming 1-minute bar when it falls in range. */
-  async bars(instrument: InstrumentId, tf: Timeframe, range: { from: Timestamp; to: Timestamp }, limit?: number): Promise<Bar[]> {
+  async bars(
+    instrument: InstrumentId,
+    tf: Timeframe,
+    range: { from: Timestamp; to: Timestamp },
+    limit?: number,
+  ): Promise<Bar[]> {
     if (!this.options.instruments.get(instrument)) throw new UnknownInstrumentError(instrument);
     await this.writes;
     const bars = await this.options.barStore.query(instrument, tf, range, limit);
@@ -142,7 +155,9 @@ export class MarketDataManager implements MarketDataReader {
   }
 
   private track(task: Promise<void>): void {
-    const tracked = task.catch((error) => this.options.logger.error('market-data task failed', { error: errorMessage(error) }));
+    const tracked = task.catch((error) =>
+      this.options.logger.error('market-data task failed', { error: errorMessage(error) }),
+    );
     this.tasks.add(tracked);
     void tracked.finally(() => this.tasks.delete(tracked));
   }
@@ -167,15 +182,21 @@ export class MarketDataManager implements MarketDataReader {
     instruments.add(feed.source, list);
     const ids = list.map((i) => i.id);
     this.sources.addSource(feed.source, ids);
-    resources.add(toDisposable(() => {
-      this.sources.removeSource(feed.source);
-      instruments.removeSource(feed.source);
-    }));
+    resources.add(
+      toDisposable(() => {
+        this.sources.removeSource(feed.source);
+        instruments.removeSource(feed.source);
+      }),
+    );
     const offered = new Set(ids);
     const sink: FeedSink = {
       publish: (message) => {
         if (message.source !== feed.source || !offered.has(message.instrument)) {
-          contribution.fault(new Error(`feed "${feed.source}" published ${message.type} for ${message.instrument} from source "${message.source}"`));
+          contribution.fault(
+            new Error(
+              `feed "${feed.source}" published ${message.type} for ${message.instrument} from source "${message.source}"`,
+            ),
+          );
           return;
         }
         this.onMessage(message);
@@ -231,12 +252,21 @@ export class MarketDataManager implements MarketDataReader {
       default:
         // A switch to this source just emitted its book snapshot, which already includes this delta:
         // passing the delta on too would look like a repeated seq (a gap) to anyone following the book.
-        if (!wasActive && message.type === 'l2.delta' && this.books.get(bookKey(message.instrument, message.source))?.inSync) break;
+        if (
+          !wasActive &&
+          message.type === 'l2.delta' &&
+          this.books.get(bookKey(message.instrument, message.source))?.inSync
+        )
+          break;
         bus.emit('marketdata.book', message);
     }
   }
 
-  private async backfill(feed: MarketDataFeed, ids: InstrumentId[], contribution: Contribution<MarketDataFeed>): Promise<void> {
+  private async backfill(
+    feed: MarketDataFeed,
+    ids: InstrumentId[],
+    contribution: Contribution<MarketDataFeed>,
+  ): Promise<void> {
     const { barStore, kernel, logger, backfillDays } = this.options;
     const end = bucketStart(kernel.clock.now(), '1m');
     for (const id of ids) {
@@ -251,10 +281,15 @@ export class MarketDataManager implements MarketDataReader {
           await barStore.upsert(bars);
           written += bars.length;
         }
-        if (written > 0) logger.info('history backfilled', { instrument: id, source: feed.source, bars: written });
+        if (written > 0)
+          logger.info('history backfilled', { instrument: id, source: feed.source, bars: written });
       } catch (error) {
         contribution.fault(error);
-        logger.error('history backfill failed', { instrument: id, source: feed.source, error: errorMessage(error) });
+        logger.error('history backfill failed', {
+          instrument: id,
+          source: feed.source,
+          error: errorMessage(error),
+        });
       } finally {
         this.backfilling.delete(id);
       }
@@ -269,7 +304,12 @@ export class MarketDataManager implements MarketDataReader {
 }
 
 /** Folds the forming 1-minute bar into the last bar of the series, or appends it as a new bar. */
-function mergeForming(bars: Bar[], forming: Bar, tf: Timeframe, range: { from: Timestamp; to: Timestamp }): Bar[] {
+function mergeForming(
+  bars: Bar[],
+  forming: Bar,
+  tf: Timeframe,
+  range: { from: Timestamp; to: Timestamp },
+): Bar[] {
   const ts = bucketStart(forming.ts, tf);
   if (ts < range.from || ts >= range.to) return bars;
   const last = bars.at(-1);

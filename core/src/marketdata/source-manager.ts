@@ -55,14 +55,16 @@ export class SourceManager {
   addSource(source: string, instruments: readonly InstrumentId[]): void {
     for (const id of instruments) {
       const state = this.stateOf(id);
-      if (!state.candidates.has(source)) state.candidates.set(source, { source, lastMessageAt: null, liveSince: null, erroredAt: null });
+      if (!state.candidates.has(source))
+        state.candidates.set(source, { source, lastMessageAt: null, liveSince: null, erroredAt: null });
     }
   }
 
   removeSource(source: string): void {
     for (const [instrument, state] of this.instruments) {
       if (!state.candidates.delete(source)) continue;
-      if (state.active === source) this.switchTo(instrument, state, this.bestLive(instrument, state), 'removed');
+      if (state.active === source)
+        this.switchTo(instrument, state, this.bestLive(instrument, state), 'removed');
     }
   }
 
@@ -78,7 +80,8 @@ export class SourceManager {
     if (state.active === null) this.switchTo(instrument, state, this.bestLive(instrument, state), 'initial');
     else if (state.active !== source) {
       const active = state.candidates.get(state.active);
-      if (!this.isLive(active, now)) this.switchTo(instrument, state, this.bestLive(instrument, state), failoverReason(active));
+      if (!this.isLive(active, now))
+        this.switchTo(instrument, state, this.bestLive(instrument, state), failoverReason(active));
     }
     return state.active === source;
   }
@@ -168,7 +171,12 @@ export class SourceManager {
     return this.orderOf(instrument, state).find((s) => this.isLive(state.candidates.get(s), now)) ?? null;
   }
 
-  private switchTo(instrument: InstrumentId, state: InstrumentState, to: string | null, reason: SourceChange['reason']): void {
+  private switchTo(
+    instrument: InstrumentId,
+    state: InstrumentState,
+    to: string | null,
+    reason: SourceChange['reason'],
+  ): void {
     if (state.active === to) return;
     const from = state.active;
     state.active = to;

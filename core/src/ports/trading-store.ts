@@ -48,7 +48,11 @@ export interface TradingTx {
   /** Returns false when the execution id was already stored (a repeated fill is not applied twice). */
   insertExecution(execution: Execution): Promise<boolean>;
   recordRiskVerdicts(verdicts: readonly RiskVerdictRecord[]): Promise<void>;
-  setTradingState(account: AccountId, state: TradingState, reason: { code: string; text: string; since: number } | null): Promise<void>;
+  setTradingState(
+    account: AccountId,
+    state: TradingState,
+    reason: { code: string; text: string; since: number } | null,
+  ): Promise<void>;
   setRiskLimits(record: RiskLimitRecord): Promise<void>;
   audit(entry: AuditEntry): Promise<void>;
 }

@@ -26,17 +26,27 @@ export interface LoadedConfig {
  * Reads `qmo.config.ts` (or the file given), then applies environment variables
  * (PORT, QMO_DATA_DIR, DATABASE_URL) and command-line flags, in that order of precedence.
  */
-export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
-  const file = overrides.configFile ? resolve(cwd, overrides.configFile) : CONFIG_FILES.map((f) => resolve(cwd, f)).find((f) => existsSync(f));
+export async function loadConfig(
+  cwd: string,
+  overrides: ConfigOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LoadedConfig> {
+  const file = overrides.configFile
+    ? resolve(cwd, overrides.configFile)
+    : CONFIG_FILES.map((f) => resolve(cwd, f)).find((f) => existsSync(f));
   if (overrides.configFile && !existsSync(file!)) {
-    throw new ConfigInvalidError(`configuration file not found: ${file}`, [{ path: 'config', message: 'file not found' }]);
+    throw new ConfigInvalidError(`configuration file not found: ${file}`, [
+      { path: 'config', message: 'file not found' },
+    ]);
   }
   let raw: Record<string, unknown> = {};
   if (file) {
     const jiti = createJiti(import.meta.url, { interopDefault: true, moduleCache: false });
     const loaded = await jiti.import<unknown>(file, { default: true });
     if (typeof loaded !== 'object' || loaded === null) {
-      throw new ConfigInvalidError(`${file} must default-export a configuration object`, [{ path: '(root)', message: 'expected an object' }]);
+      throw new ConfigInvalidError(`${file} must default-export a configuration object`, [
+        { path: '(root)', message: 'expected an object' },
+      ]);
     }
     raw = { ...(loaded as Record<string, unknown>) };
   }
@@ -60,7 +70,10 @@ export function resolveConfig(
 
   const parsed = configSchema.safeParse(merged as QmoConfigInput);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+    const issues = parsed.error.issues.map((i) => ({
+      path: i.path.join('.') || '(root)',
+      message: i.message,
+    }));
     const where = file ?? 'the configuration';
     throw new ConfigInvalidError(
       `invalid configuration in ${where}:\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`,

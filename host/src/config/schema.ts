@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const color = z.string().regex(/^(#[0-9a-fA-F]{3,8}|rgba?\([^)]*\)|hsla?\([^)]*\)|[a-z]+)$/, 'must be a CSS colour');
+const color = z
+  .string()
+  .regex(/^(#[0-9a-fA-F]{3,8}|rgba?\([^)]*\)|hsla?\([^)]*\)|[a-z]+)$/, 'must be a CSS colour');
 
 export const brandingSchema = z
   .object({
@@ -19,7 +21,10 @@ export const configSchema = z
     /** Folder of the embedded database and other state; relative to the configuration file. */
     dataDir: z.string().min(1).default('.qmo-data'),
     /** postgres://… to use a PostgreSQL server instead of the embedded PGlite. */
-    databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     plugins: z
       .object({
@@ -50,7 +55,14 @@ export const configSchema = z
         bookThrottleMs: z.number().int().min(0).default(100),
       })
       .strict()
-      .default({ sources: { '*': ['demo'] }, staleAfterMs: 5_000, failbackAfterMs: 15_000, backfillDays: 30, bookDepth: 15, bookThrottleMs: 100 }),
+      .default({
+        sources: { '*': ['demo'] },
+        staleAfterMs: 5_000,
+        failbackAfterMs: 15_000,
+        backfillDays: 30,
+        bookDepth: 15,
+        bookThrottleMs: 100,
+      }),
     branding: brandingSchema.default({ productName: 'QMO', logoUrl: null, colors: {} }),
   })
   .strict();

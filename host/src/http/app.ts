@@ -21,7 +21,9 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route('/', systemRoutes(deps));
   app.route('/', marketDataRoutes(deps));
 
-  app.all('/api/*', (c) => problem(c, 404, `no such API route: ${c.req.method} ${c.req.path}`, { code: 'QMO_NOT_FOUND' }));
+  app.all('/api/*', (c) =>
+    problem(c, 404, `no such API route: ${c.req.method} ${c.req.path}`, { code: 'QMO_NOT_FOUND' }),
+  );
 
   if (deps.uiDir && existsSync(join(deps.uiDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.uiDir, 'index.html'), 'utf8');
@@ -32,7 +34,8 @@ export function createHttpApp(deps: HttpDeps): Hono {
   }
 
   app.onError((error, c) => {
-    if (!(error instanceof QmoError)) deps.logger.error('request failed', { path: c.req.path, error: error.stack ?? String(error) });
+    if (!(error instanceof QmoError))
+      deps.logger.error('request failed', { path: c.req.path, error: error.stack ?? String(error) });
     return problemFromError(c, error);
   });
   return app;

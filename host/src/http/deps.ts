@@ -1,5 +1,5 @@
-import type { Logger } from '@qmo/sdk';
 import type { InstrumentRegistry, Kernel, MarketDataManager } from '@qmo/core';
+import type { Logger } from '@qmo/sdk';
 import type { Branding } from '../config/schema.js';
 import type { IndicatorService } from '../indicators/indicator-service.js';
 import type { Metrics } from '../observability/metrics.js';

@@ -22,10 +22,28 @@ const STATUS_BY_CODE: Partial<Record<string, ContentfulStatusCode>> = {
   [ERROR_CODES.SERVICE_UNAVAILABLE]: 503,
 };
 
-const TITLES: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
 
-export function problem(c: Context, status: ContentfulStatusCode, detail: string, extra: Partial<Problem> = {}): Response {
-  const body: Problem = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, instance: c.req.path, ...extra };
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  detail: string,
+  extra: Partial<Problem> = {},
+): Response {
+  const body: Problem = {
+    type: 'about:blank',
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    instance: c.req.path,
+    ...extra,
+  };
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
 }
 

@@ -11,7 +11,10 @@ export const barsQuerySchema = z
     limit: z.coerce.number().int().min(1).max(50_000).optional(),
   })
   .strict()
-  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: 'must be after from', path: ['to'] });
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    message: 'must be after from',
+    path: ['to'],
+  });
 
 export const indicatorQuerySchema = z
   .object({

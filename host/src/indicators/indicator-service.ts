@@ -1,6 +1,7 @@
 import type { Contribution, Kernel, MarketDataManager } from '@qmo/core';
 import {
   type Bar,
+  ERROR_CODES,
   extensionPoints,
   type Indicator,
   type IndicatorOutput,
@@ -8,7 +9,6 @@ import {
   NotFoundError,
   type OutputSpec,
   QmoError,
-  ERROR_CODES,
   type Timeframe,
   toIndicatorBar,
 } from '@qmo/sdk';
@@ -49,7 +49,10 @@ export class IndicatorService {
         description: value.description ?? null,
         plugin: pluginId,
         pluginVersion,
-        params: z.toJSONSchema(value.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+        params: z.toJSONSchema(value.params, { io: 'input', unrepresentable: 'any' }) as Record<
+          string,
+          unknown
+        >,
         defaults: value.params.parse({}) as Record<string, unknown>,
         outputs: value.outputs,
       }))
@@ -70,14 +73,24 @@ export class IndicatorService {
     const parsed = indicator.params.safeParse(rawParams ?? {});
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `params.${i.path.join('.')}: ${i.message}`);
-      throw new InvalidArgumentError(`invalid parameters for indicator "${id}": ${issues.join('; ')}`, { issues });
+      throw new InvalidArgumentError(`invalid parameters for indicator "${id}": ${issues.join('; ')}`, {
+        issues,
+      });
     }
     const bars = await this.marketData.bars(instrument, tf, range, limit);
     try {
-      return { indicator: id, outputs: indicator.outputs, params: parsed.data, points: run(indicator, parsed.data, bars) };
+      return {
+        indicator: id,
+        outputs: indicator.outputs,
+        params: parsed.data,
+        points: run(indicator, parsed.data, bars),
+      };
     } catch (error) {
       contribution.fault(error);
-      throw new QmoError(ERROR_CODES.PLUGIN_QUARANTINED, `indicator "${id}" of plugin "${contribution.pluginId}" failed: ${(error as Error).message}`);
+      throw new QmoError(
+        ERROR_CODES.PLUGIN_QUARANTINED,
+        `indicator "${id}" of plugin "${contribution.pluginId}" failed: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -87,7 +100,11 @@ export class IndicatorService {
 }
 
 /** Closed bars go through `next`; a forming last bar through `peek`, so nothing looks ahead. */
-function run(indicator: Indicator<unknown>, params: unknown, bars: readonly Bar[]): IndicatorSeries['points'] {
+function run(
+  indicator: Indicator<unknown>,
+  params: unknown,
+  bars: readonly Bar[],
+): IndicatorSeries['points'] {
   const instance = indicator.create(params);
   return bars.map((bar) => {
     const input = toIndicatorBar(bar);

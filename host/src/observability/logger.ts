@@ -2,7 +2,10 @@ import type { Logger } from '@qmo/sdk';
 import { type Logger as PinoLogger, pino } from 'pino';
 
 /** pino (JSON lines on stdout) behind the SDK's Logger surface. */
-export function createLogger(level: string, destination?: NodeJS.WritableStream): { logger: Logger; pino: PinoLogger } {
+export function createLogger(
+  level: string,
+  destination?: NodeJS.WritableStream,
+): { logger: Logger; pino: PinoLogger } {
   const base = destination ? pino({ level }, destination) : pino({ level });
   return { logger: adapt(base), pino: base };
 }

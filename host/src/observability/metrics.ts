@@ -18,8 +18,17 @@ export function createMetrics() {
       labelNames: ['instrument', 'reason'] as const,
       registers: [registry],
     }),
-    plugins: new Gauge({ name: 'qmo_plugins', help: 'Plugins by state', labelNames: ['state'] as const, registers: [registry] }),
-    streamClients: new Gauge({ name: 'qmo_stream_clients', help: 'Connected socket.io clients', registers: [registry] }),
+    plugins: new Gauge({
+      name: 'qmo_plugins',
+      help: 'Plugins by state',
+      labelNames: ['state'] as const,
+      registers: [registry],
+    }),
+    streamClients: new Gauge({
+      name: 'qmo_stream_clients',
+      help: 'Connected socket.io clients',
+      registers: [registry],
+    }),
     httpRequests: new Counter({
       name: 'qmo_http_requests_total',
       help: 'HTTP requests by route and status',

@@ -28,7 +28,8 @@ const room = (instrument: InstrumentId) => `md:${instrument}`;
 export function startSocketGateway(options: SocketGatewayOptions): Disposable {
   const { io, kernel, marketData, instruments, metrics, logger } = options;
   const dirtyBooks = new Set<InstrumentId>();
-  const hasSubscribers = (instrument: InstrumentId) => (io.sockets.adapter.rooms.get(room(instrument))?.size ?? 0) > 0;
+  const hasSubscribers = (instrument: InstrumentId) =>
+    (io.sockets.adapter.rooms.get(room(instrument))?.size ?? 0) > 0;
 
   const forward = <K extends keyof QmoEvents>(topic: K, event: string) =>
     kernel.bus.on(topic, (payload) => {
@@ -41,9 +42,15 @@ export function startSocketGateway(options: SocketGatewayOptions): Disposable {
     forward('marketdata.trade', 'trade'),
     forward('marketdata.bar', 'bar'),
     forward('marketdata.source', 'source'),
-    kernel.bus.on('marketdata.quote', (q) => metrics.marketDataMessages.inc({ type: 'quote', source: q.source })),
-    kernel.bus.on('marketdata.trade', (t) => metrics.marketDataMessages.inc({ type: 'trade', source: t.source })),
-    kernel.bus.on('marketdata.source', (s) => metrics.sourceSwitches.inc({ instrument: s.instrument, reason: s.reason })),
+    kernel.bus.on('marketdata.quote', (q) =>
+      metrics.marketDataMessages.inc({ type: 'quote', source: q.source }),
+    ),
+    kernel.bus.on('marketdata.trade', (t) =>
+      metrics.marketDataMessages.inc({ type: 'trade', source: t.source }),
+    ),
+    kernel.bus.on('marketdata.source', (s) =>
+      metrics.sourceSwitches.inc({ instrument: s.instrument, reason: s.reason }),
+    ),
     kernel.bus.on('marketdata.book', (b) => {
       metrics.marketDataMessages.inc({ type: 'book', source: b.source });
       if (hasSubscribers(b.instrument)) dirtyBooks.add(b.instrument);
@@ -60,7 +67,11 @@ export function startSocketGateway(options: SocketGatewayOptions): Disposable {
   const timer = kernel.clock.setInterval(flushBooks, Math.max(options.bookThrottleMs, 10));
 
   const refuse = (socket: Socket, instrument: unknown, code: string, message: string, ack?: Ack) => {
-    socket.emit('subscription_error', { instrument: typeof instrument === 'string' ? instrument : null, code, message });
+    socket.emit('subscription_error', {
+      instrument: typeof instrument === 'string' ? instrument : null,
+      code,
+      message,
+    });
     ack?.({ ok: false, error: { code, message } });
   };
 
@@ -72,12 +83,24 @@ export function startSocketGateway(options: SocketGatewayOptions): Disposable {
       const parsed = subscriptionSchema.safeParse(payload);
       const callback = typeof ack === 'function' ? ack : undefined;
       if (!parsed.success) {
-        refuse(socket, (payload as { instrument?: unknown })?.instrument, ERROR_CODES.INVALID_ARGUMENT, `subscribe expects { instrument: string }: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, callback);
+        refuse(
+          socket,
+          (payload as { instrument?: unknown })?.instrument,
+          ERROR_CODES.INVALID_ARGUMENT,
+          `subscribe expects { instrument: string }: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+          callback,
+        );
         return;
       }
       const { instrument } = parsed.data;
       if (!instruments.get(instrument)) {
-        refuse(socket, instrument, ERROR_CODES.UNKNOWN_INSTRUMENT, `unknown instrument "${instrument}"`, callback);
+        refuse(
+          socket,
+          instrument,
+          ERROR_CODES.UNKNOWN_INSTRUMENT,
+          `unknown instrument "${instrument}"`,
+          callback,
+        );
         return;
       }
       void socket.join(room(instrument));
@@ -94,7 +117,17 @@ export function startSocketGateway(options: SocketGatewayOptions): Disposable {
       const parsed = subscriptionSchema.safeParse(payload);
       if (parsed.success) void socket.leave(room(parsed.data.instrument));
       if (typeof ack === 'function') {
-        ack(parsed.success ? { ok: true } : { ok: false, error: { code: ERROR_CODES.INVALID_ARGUMENT, message: 'unsubscribe expects { instrument: string }' } });
+        ack(
+          parsed.success
+            ? { ok: true }
+            : {
+                ok: false,
+                error: {
+                  code: ERROR_CODES.INVALID_ARGUMENT,
+                  message: 'unsubscribe expects { instrument: string }',
+                },
+              },
+        );
       }
     });
   });

@@ -44,7 +44,11 @@ describe('configuration', () => {
     const loaded = await loadConfig(dir, {}, {});
     expect(loaded.config.port).toBe(9100);
     expect(loaded.dataDir).toBe(join(dir, 'state'));
-    expect(loaded.config.branding).toEqual({ productName: 'Acme Trading', logoUrl: null, colors: { primary: '#ff6600' } });
+    expect(loaded.config.branding).toEqual({
+      productName: 'Acme Trading',
+      logoUrl: null,
+      colors: { primary: '#ff6600' },
+    });
   });
 
   it('lets the environment override the file, and flags override the environment', async () => {
@@ -61,16 +65,34 @@ describe('configuration', () => {
 
   it('stops with a message naming each invalid key and what was expected', () => {
     const issues = issuesOf(() =>
-      resolveConfig({ port: 'eighty', marketData: { staleAfterMs: -1 }, branding: { colors: { primary: 'not a colour!' } }, plugins: { serch: [] } }, null, '/x'),
+      resolveConfig(
+        {
+          port: 'eighty',
+          marketData: { staleAfterMs: -1 },
+          branding: { colors: { primary: 'not a colour!' } },
+          plugins: { serch: [] },
+        },
+        null,
+        '/x',
+      ),
     );
-    expect(issues.map((i) => i.path).sort()).toEqual(['branding.colors.primary', 'marketData.staleAfterMs', 'plugins', 'port']);
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'branding.colors.primary',
+      'marketData.staleAfterMs',
+      'plugins',
+      'port',
+    ]);
     expect(issues.find((i) => i.path === 'port')?.message).toMatch(/number/);
     expect(issues.find((i) => i.path === 'plugins')?.message).toMatch(/serch/);
   });
 
   it('refuses a PORT that is not a number and a DATABASE_URL that is not postgres://', () => {
-    expect(issuesOf(() => resolveConfig({}, null, '/x', {}, { PORT: 'abc' })).map((i) => i.path)).toEqual(['port']);
-    expect(issuesOf(() => resolveConfig({}, null, '/x', {}, { DATABASE_URL: 'mysql://x' })).map((i) => i.path)).toEqual(['databaseUrl']);
+    expect(issuesOf(() => resolveConfig({}, null, '/x', {}, { PORT: 'abc' })).map((i) => i.path)).toEqual([
+      'port',
+    ]);
+    expect(
+      issuesOf(() => resolveConfig({}, null, '/x', {}, { DATABASE_URL: 'mysql://x' })).map((i) => i.path),
+    ).toEqual(['databaseUrl']);
   });
 
   it('names a configuration file that does not exist', async () => {

@@ -16,12 +16,19 @@ describe('web UI in Chromium', { timeout: TIMEOUT }, () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(UI_DIR, 'index.html'))) throw new Error(`the web UI is not built (${UI_DIR}): run npm run build`);
+    if (!existsSync(join(UI_DIR, 'index.html')))
+      throw new Error(`the web UI is not built (${UI_DIR}): run npm run build`);
     host = await startTestHost({ dataDir: data.dir, uiDir: UI_DIR });
     await host.ready;
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-dev-shm-usage',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -36,31 +43,45 @@ describe('web UI in Chromium', { timeout: TIMEOUT }, () => {
 
   it('draws candles from the API and keeps updating them from the stream', async () => {
     const chart = page.getByTestId('chart');
-    await expect.poll(async () => Number(await chart.getAttribute('data-bars')), { timeout: 30_000 }).toBeGreaterThan(100);
-    await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('connected');
+    await expect
+      .poll(async () => Number(await chart.getAttribute('data-bars')), { timeout: 30_000 })
+      .toBeGreaterThan(100);
+    await expect
+      .poll(() => page.getByTestId('connection-status').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('connected');
     const firstClose = await chart.getAttribute('data-last-close');
     // Live trades move the forming candle's close (and, at the minute, open a new one).
     await expect
-      .poll(async () => `${await chart.getAttribute('data-last-close')}@${await chart.getAttribute('data-last-time')}`, { timeout: 30_000 })
+      .poll(
+        async () =>
+          `${await chart.getAttribute('data-last-close')}@${await chart.getAttribute('data-last-time')}`,
+        { timeout: 30_000 },
+      )
       .not.toBe(`${firstClose}@${await chart.getAttribute('data-last-time')}`);
     const canvasCount = await chart.locator('canvas').count();
     expect(canvasCount).toBeGreaterThan(0);
   });
 
   it('shows the book with its active source', async () => {
-    await expect.poll(() => page.getByTestId('book-panel').getAttribute('data-source'), { timeout: 30_000 }).toBe('demo');
+    await expect
+      .poll(() => page.getByTestId('book-panel').getAttribute('data-source'), { timeout: 30_000 })
+      .toBe('demo');
   });
 
   it('toggles an indicator and draws it', async () => {
     await page.getByTestId('indicator-menu').click();
     await page.getByTestId('indicator-toggle-sma').click();
     const active = page.getByTestId('indicator-active-sma');
-    await expect.poll(async () => Number(await active.getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(100);
+    await expect
+      .poll(async () => Number(await active.getAttribute('data-points')), { timeout: 30_000 })
+      .toBeGreaterThan(100);
   });
 
   it('opens the plugins page with each plugin and its state', async () => {
     await page.getByTestId('nav-plugins').click();
-    await expect.poll(() => page.getByTestId('plugin-row-feed-demo').getAttribute('data-state'), { timeout: 15_000 }).toBe('running');
+    await expect
+      .poll(() => page.getByTestId('plugin-row-feed-demo').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('running');
     expect(await page.getByTestId('plugin-row-indicator-classic').getAttribute('data-state')).toBe('running');
     const table = await page.getByTestId('plugins-table').innerText();
     expect(table).toContain('1.0.0');

@@ -14,7 +14,11 @@ interface Problem {
   errors?: { path: string; message: string }[];
 }
 
-function nextEvent<T>(socket: Socket, event: string, match: (payload: T) => boolean = () => true): Promise<T> {
+function nextEvent<T>(
+  socket: Socket,
+  event: string,
+  match: (payload: T) => boolean = () => true,
+): Promise<T> {
   return new Promise((resolve) => {
     const handler = (payload: T) => {
       if (!match(payload)) return;
@@ -62,13 +66,21 @@ describe('host on PGlite', { timeout: TIMEOUT }, () => {
   });
 
   it('lists the instruments of every asset class the demo market offers', async () => {
-    const { body } = await getJson<(Instrument & { activeSource: string | null })[]>(host, '/api/v1/instruments');
+    const { body } = await getJson<(Instrument & { activeSource: string | null })[]>(
+      host,
+      '/api/v1/instruments',
+    );
     expect(body.map((i) => i.id).sort()).toEqual(['AAPL', 'BTC-USD', 'ESZ6', 'EURUSD', 'SPX', 'XAUUSD']);
-    expect(new Set(body.map((i) => i.assetClass))).toEqual(new Set(['fx', 'crypto', 'future', 'commodity', 'index', 'equity']));
+    expect(new Set(body.map((i) => i.assetClass))).toEqual(
+      new Set(['fx', 'crypto', 'future', 'commodity', 'index', 'equity']),
+    );
   });
 
   it('serves backfilled bars, aggregated per timeframe', async () => {
-    const { status, body } = await getJson<{ bars: Bar[] }>(host, '/api/v1/marketdata/EURUSD/bars?tf=1m&limit=500');
+    const { status, body } = await getJson<{ bars: Bar[] }>(
+      host,
+      '/api/v1/marketdata/EURUSD/bars?tf=1m&limit=500',
+    );
     expect(status).toBe(200);
     expect(body.bars.length).toBe(500);
     expect(body.bars.every((b, i) => i === 0 || b.ts > body.bars[i - 1]!.ts)).toBe(true);
@@ -94,8 +106,13 @@ describe('host on PGlite', { timeout: TIMEOUT }, () => {
   });
 
   it('computes a contributed indicator over the stored bars', async () => {
-    const list = await getJson<{ id: string; group: string; defaults: Record<string, unknown> }[]>(host, '/api/v1/indicators');
-    expect(list.body.map((i) => i.id)).toEqual(expect.arrayContaining(['sma', 'ema', 'rsi', 'macd', 'bollinger', 'atr', 'vwap']));
+    const list = await getJson<{ id: string; group: string; defaults: Record<string, unknown> }[]>(
+      host,
+      '/api/v1/indicators',
+    );
+    expect(list.body.map((i) => i.id)).toEqual(
+      expect.arrayContaining(['sma', 'ema', 'rsi', 'macd', 'bollinger', 'atr', 'vwap']),
+    );
     const params = encodeURIComponent(JSON.stringify({ period: 5 }));
     const sma = await getJson<{ points: { time: number; values: { sma: number | null } }[] }>(
       host,
@@ -103,12 +120,16 @@ describe('host on PGlite', { timeout: TIMEOUT }, () => {
     );
     expect(sma.status).toBe(200);
     expect(sma.body.points).toHaveLength(50);
-    const bars = (await getJson<{ bars: Bar[] }>(host, '/api/v1/marketdata/EURUSD/bars?tf=1m&limit=50')).body.bars;
+    const bars = (await getJson<{ bars: Bar[] }>(host, '/api/v1/marketdata/EURUSD/bars?tf=1m&limit=50')).body
+      .bars;
     const closes = bars.map((b) => Number(b.close));
     const expected = closes.slice(0, 5).reduce((a, b) => a + b, 0) / 5;
     expect(sma.body.points[4]!.values.sma).toBeCloseTo(expected, 9);
 
-    const badParams = await getJson<Problem>(host, `/api/v1/marketdata/EURUSD/indicators/sma?params=${encodeURIComponent('{"period":-1}')}`);
+    const badParams = await getJson<Problem>(
+      host,
+      `/api/v1/marketdata/EURUSD/indicators/sma?params=${encodeURIComponent('{"period":-1}')}`,
+    );
     expect(badParams.status).toBe(400);
   });
 
@@ -148,7 +169,10 @@ describe('host on PGlite', { timeout: TIMEOUT }, () => {
     await host.ready;
     const from = barsBeforeRestart[0]!.ts;
     const to = barsBeforeRestart.at(-1)!.ts + 1;
-    const { body } = await getJson<{ bars: Bar[] }>(host, `/api/v1/marketdata/EURUSD/bars?tf=1m&from=${from}&to=${to}`);
+    const { body } = await getJson<{ bars: Bar[] }>(
+      host,
+      `/api/v1/marketdata/EURUSD/bars?tf=1m&from=${from}&to=${to}`,
+    );
     expect(body.bars.filter((b) => b.closed)).toEqual(barsBeforeRestart);
   });
 });

@@ -12,7 +12,12 @@ describe('live 1-minute bars on virtual time', { timeout: TIMEOUT }, () => {
   let host: RunningHost;
 
   beforeAll(async () => {
-    host = await startTestHost({ dataDir: data.dir, clock, uiDir: null, config: { marketData: { backfillDays: 1 } } });
+    host = await startTestHost({
+      dataDir: data.dir,
+      clock,
+      uiDir: null,
+      config: { marketData: { backfillDays: 1 } },
+    });
     await host.ready;
   }, TIMEOUT);
   afterAll(async () => {
@@ -46,11 +51,20 @@ describe('live 1-minute bars on virtual time', { timeout: TIMEOUT }, () => {
   it('disabling the only feed leaves the instruments without a source; enabling it brings it back', async () => {
     await host.kernel.disable('feed-demo');
     clock.advance(10_000);
-    const status = await getJson<{ sources: { instrument: string; active: string | null }[] }>(host, '/api/v1/status');
-    expect(status.body.sources.find((s) => s.instrument === 'EURUSD')).toMatchObject({ active: null, candidates: [] });
+    const status = await getJson<{ sources: { instrument: string; active: string | null }[] }>(
+      host,
+      '/api/v1/status',
+    );
+    expect(status.body.sources.find((s) => s.instrument === 'EURUSD')).toMatchObject({
+      active: null,
+      candidates: [],
+    });
     await host.kernel.enable('feed-demo');
     clock.advance(1_000);
-    const again = await getJson<{ sources: { instrument: string; active: string | null }[] }>(host, '/api/v1/status');
+    const again = await getJson<{ sources: { instrument: string; active: string | null }[] }>(
+      host,
+      '/api/v1/status',
+    );
     expect(again.body.sources.find((s) => s.instrument === 'EURUSD')?.active).toBe('demo');
   });
 });
@@ -62,7 +76,9 @@ describe('plugin configuration', { timeout: TIMEOUT }, () => {
       const start = startTestHost({
         dataDir: data.dir,
         uiDir: null,
-        config: { plugins: { search: [], load: ['./plugins/feed-demo'], config: { 'feed-demo': { seed: 'x' } } } },
+        config: {
+          plugins: { search: [], load: ['./plugins/feed-demo'], config: { 'feed-demo': { seed: 'x' } } },
+        },
       });
       await expect(start).rejects.toThrow(ConfigInvalidError);
       await expect(start).rejects.toThrow(/plugins\.config\.feed-demo.*seed/);

@@ -11,14 +11,23 @@ const ID = 'price-momentum';
 const PLUGIN_DIR = join(WORK, ID);
 
 const run = (command: string, args: string[], cwd: string) =>
-  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  execFileSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
 
 describe('npm run new -- indicator <id>', { timeout: TIMEOUT }, () => {
   afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
   it('creates a plugin package that builds, passes its generated test and loads in the host', async () => {
     mkdirSync(WORK, { recursive: true });
-    const out = run('node', [join(REPO_ROOT, 'templates', 'create.mjs'), 'indicator', ID, '--dir', WORK, '--no-install'], REPO_ROOT);
+    const out = run(
+      'node',
+      [join(REPO_ROOT, 'templates', 'create.mjs'), 'indicator', ID, '--dir', WORK, '--no-install'],
+      REPO_ROOT,
+    );
     expect(out).toContain(`created indicator plugin "${ID}"`);
 
     run(join(REPO_ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], PLUGIN_DIR);
@@ -31,13 +40,20 @@ describe('npm run new -- indicator <id>', { timeout: TIMEOUT }, () => {
       dataDir: data.dir,
       uiDir: null,
       config: {
-        plugins: { search: [], load: ['./plugins/feed-demo', PLUGIN_DIR], config: { 'feed-demo': { historyDays: 1 } } },
+        plugins: {
+          search: [],
+          load: ['./plugins/feed-demo', PLUGIN_DIR],
+          config: { 'feed-demo': { historyDays: 1 } },
+        },
         marketData: { backfillDays: 1 },
       },
     });
     try {
       await host.ready;
-      const plugins = await getJson<{ id: string; state: string; version: string }[]>(host, '/api/v1/plugins');
+      const plugins = await getJson<{ id: string; state: string; version: string }[]>(
+        host,
+        '/api/v1/plugins',
+      );
       expect(plugins.body.find((p) => p.id === ID)).toMatchObject({ state: 'running', version: '0.1.0' });
       const series = await getJson<{ points: { values: { value: number | null } }[] }>(
         host,
@@ -52,7 +68,11 @@ describe('npm run new -- indicator <id>', { timeout: TIMEOUT }, () => {
   });
 
   it('refuses a kind without a template and an id that is not kebab-case', () => {
-    expect(() => run('node', [join(REPO_ROOT, 'templates', 'create.mjs'), 'teleport', 'x'], REPO_ROOT)).toThrow(/no template for kind/);
-    expect(() => run('node', [join(REPO_ROOT, 'templates', 'create.mjs'), 'indicator', 'Bad_Id'], REPO_ROOT)).toThrow(/kebab-case/);
+    expect(() =>
+      run('node', [join(REPO_ROOT, 'templates', 'create.mjs'), 'teleport', 'x'], REPO_ROOT),
+    ).toThrow(/no template for kind/);
+    expect(() =>
+      run('node', [join(REPO_ROOT, 'templates', 'create.mjs'), 'indicator', 'Bad_Id'], REPO_ROOT),
+    ).toThrow(/kebab-case/);
   });
 });

@@ -45,7 +45,10 @@ export async function startTestHost(options: {
   });
 }
 
-export async function getJson<T = unknown>(host: RunningHost, path: string): Promise<{ status: number; type: string | null; body: T }> {
+export async function getJson<T = unknown>(
+  host: RunningHost,
+  path: string,
+): Promise<{ status: number; type: string | null; body: T }> {
   const res = await fetch(`${host.url}${path}`);
   const type = res.headers.get('content-type');
   return { status: res.status, type, body: (await res.json()) as T };

@@ -2,7 +2,6 @@ import type { Money, Price, Quantity } from './decimal.js';
 import type { InstrumentId } from './instrument.js';
 import type { AccountId } from './order.js';
 
-
 export type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';
 
 export interface Desk {

@@ -21,7 +21,13 @@ export const ORDER_STATES = [
   'Expired',
 ] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
-export const FINAL_ORDER_STATES: ReadonlySet<OrderState> = new Set(['Filled', 'Canceled', 'Replaced', 'Rejected', 'Expired']);
+export const FINAL_ORDER_STATES: ReadonlySet<OrderState> = new Set([
+  'Filled',
+  'Canceled',
+  'Replaced',
+  'Rejected',
+  'Expired',
+]);
 
 export type AccountId = string;
 

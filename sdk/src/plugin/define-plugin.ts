@@ -25,5 +25,7 @@ export function definePlugin<C = undefined>(definition: PluginDefinition<C>): De
 }
 
 export function isDefinedPlugin(value: unknown): value is DefinedPlugin<unknown> {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PLUGIN_MARK] === true;
+  return (
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PLUGIN_MARK] === true
+  );
 }

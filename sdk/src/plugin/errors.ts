@@ -51,12 +51,18 @@ export class UnknownInstrumentError extends QmoError {
   }
 }
 export class ConfigInvalidError extends QmoError {
-  constructor(message: string, readonly issues: { path: string; message: string }[]) {
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
     super(ERROR_CODES.CONFIG_INVALID, message, { issues });
   }
 }
 export class ManifestInvalidError extends QmoError {
-  constructor(readonly location: string, readonly issues: { path: string; message: string }[]) {
+  constructor(
+    readonly location: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
     super(
       ERROR_CODES.MANIFEST_INVALID,
       `invalid plugin manifest in ${location}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
@@ -65,7 +71,11 @@ export class ManifestInvalidError extends QmoError {
   }
 }
 export class IncompatibleEngineError extends QmoError {
-  constructor(readonly pluginId: string, readonly required: string, readonly sdkVersion: string) {
+  constructor(
+    readonly pluginId: string,
+    readonly required: string,
+    readonly sdkVersion: string,
+  ) {
     super(
       ERROR_CODES.INCOMPATIBLE_ENGINE,
       `plugin "${pluginId}" requires QMO SDK ${required}, this host provides ${sdkVersion}`,
@@ -74,7 +84,12 @@ export class IncompatibleEngineError extends QmoError {
   }
 }
 export class MissingDependencyError extends QmoError {
-  constructor(readonly pluginId: string, readonly dependency: string, readonly range: string, readonly found?: string) {
+  constructor(
+    readonly pluginId: string,
+    readonly dependency: string,
+    readonly range: string,
+    readonly found?: string,
+  ) {
     super(
       ERROR_CODES.MISSING_DEPENDENCY,
       found
@@ -90,7 +105,11 @@ export class DependencyCycleError extends QmoError {
   }
 }
 export class CapabilityDeniedError extends QmoError {
-  constructor(readonly pluginId: string, readonly capability: string, readonly what: string) {
+  constructor(
+    readonly pluginId: string,
+    readonly capability: string,
+    readonly what: string,
+  ) {
     super(
       ERROR_CODES.CAPABILITY_DENIED,
       `plugin "${pluginId}" lacks capability "${capability}" needed for ${what}`,
@@ -99,7 +118,11 @@ export class CapabilityDeniedError extends QmoError {
   }
 }
 export class ExtensionPointDeniedError extends QmoError {
-  constructor(readonly pluginId: string, readonly point: string, readonly kind: string) {
+  constructor(
+    readonly pluginId: string,
+    readonly point: string,
+    readonly kind: string,
+  ) {
     super(
       ERROR_CODES.EXTENSION_POINT_DENIED,
       `plugin "${pluginId}" of kind "${kind}" cannot contribute to extension point "${point}"`,

@@ -1,10 +1,18 @@
 import type { Account, Position } from '../domain/account.js';
 import type { InstrumentId } from '../domain/instrument.js';
-import type { Execution, Order } from '../domain/order.js';
 import type { Bar, BookMessage, Quote, Trade } from '../domain/marketdata.js';
+import type { Execution, Order } from '../domain/order.js';
 import type { PluginKind } from './manifest.js';
 
-export type PluginState = 'discovered' | 'refused' | 'loaded' | 'starting' | 'running' | 'stopping' | 'stopped' | 'quarantined';
+export type PluginState =
+  | 'discovered'
+  | 'refused'
+  | 'loaded'
+  | 'starting'
+  | 'running'
+  | 'stopping'
+  | 'stopped'
+  | 'quarantined';
 
 export interface PluginStateChange {
   id: string;

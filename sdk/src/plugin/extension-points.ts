@@ -10,9 +10,19 @@ import type { VenueAdapter } from './kinds/venue.js';
 /** The extension points of this SDK major. One per plugin kind. */
 export const extensionPoints = {
   // Venues may publish their own books and trades as a market-data source.
-  feeds: createExtensionPoint<MarketDataFeed>({ id: 'feeds', version: 1, kinds: ['feed', 'venue'], capability: 'marketdata:publish' }),
+  feeds: createExtensionPoint<MarketDataFeed>({
+    id: 'feeds',
+    version: 1,
+    kinds: ['feed', 'venue'],
+    capability: 'marketdata:publish',
+  }),
   venues: createExtensionPoint<VenueAdapter>({ id: 'venues', version: 1, kinds: ['venue'] }),
-  algos: createExtensionPoint<ExecutionAlgo<any>>({ id: 'algos', version: 1, kinds: ['algo'], capability: 'orders:submit' }),
+  algos: createExtensionPoint<ExecutionAlgo<any>>({
+    id: 'algos',
+    version: 1,
+    kinds: ['algo'],
+    capability: 'orders:submit',
+  }),
   riskRules: createExtensionPoint<RiskRule<any>>({ id: 'risk-rules', version: 1, kinds: ['risk'] }),
   complianceReporters: createExtensionPoint<ComplianceReporter>({
     id: 'compliance-reporters',

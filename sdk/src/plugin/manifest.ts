@@ -30,7 +30,10 @@ export const capabilitySchema = z.union([
 const rangeWithMajor = z
   .string()
   .min(1)
-  .refine((r) => /\d/.test(r) && !/^\s*(\*|x|X|>=?\s*0(\.0)*(\.0)?\s*)$/.test(r), 'must name a major version, e.g. "^1.0.0"');
+  .refine(
+    (r) => /\d/.test(r) && !/^\s*(\*|x|X|>=?\s*0(\.0)*(\.0)?\s*)$/.test(r),
+    'must name a major version, e.g. "^1.0.0"',
+  );
 
 export const manifestSchema = z
   .object({

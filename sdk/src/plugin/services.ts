@@ -1,4 +1,4 @@
-import type { InstrumentId, Instrument } from '../domain/instrument.js';
+import type { Instrument, InstrumentId } from '../domain/instrument.js';
 import type { Bar, MarketDataMessage, Quote, Timeframe, Timestamp } from '../domain/marketdata.js';
 import type { Disposable } from './disposable.js';
 import { createServiceRef } from './service-ref.js';

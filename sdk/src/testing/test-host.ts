@@ -63,16 +63,26 @@ export async function startTestPlugin<C>(options: TestHostOptions<C>): Promise<T
   const contributions = new Map<string, unknown[]>();
   const provided = new Map<symbol, unknown>((options.services ?? []).map(([ref, impl]) => [ref.token, impl]));
 
-  const parsed = plugin.config ? plugin.config.safeParse(options.config ?? {}) : { success: true as const, data: undefined };
+  const parsed = plugin.config
+    ? plugin.config.safeParse(options.config ?? {})
+    : { success: true as const, data: undefined };
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     throw new ConfigInvalidError(`invalid configuration for ${identity.id}`, issues);
   }
 
   const logger = (bindings: Record<string, unknown>): Logger => {
-    const at = (level: LogEntry['level']) => (message: string, fields: Record<string, unknown> = {}) =>
-      void logs.push({ level, message, fields: { ...bindings, ...fields } });
-    return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (b) => logger({ ...bindings, ...b }) };
+    const at =
+      (level: LogEntry['level']) =>
+      (message: string, fields: Record<string, unknown> = {}) =>
+        void logs.push({ level, message, fields: { ...bindings, ...fields } });
+    return {
+      debug: at('debug'),
+      info: at('info'),
+      warn: at('warn'),
+      error: at('error'),
+      child: (b) => logger({ ...bindings, ...b }),
+    };
   };
   const guarded = (callback: () => void) => () => {
     try {
@@ -93,13 +103,15 @@ export async function startTestPlugin<C>(options: TestHostOptions<C>): Promise<T
       setInterval: (cb, ms) => store.add(clock.setInterval(guarded(cb), ms)),
     },
     get<T>(ref: ServiceRef<T>): T {
-      if (ref.capability && !granted.has(ref.capability)) throw new CapabilityDeniedError(identity.id, ref.capability, `service "${ref.id}"`);
+      if (ref.capability && !granted.has(ref.capability))
+        throw new CapabilityDeniedError(identity.id, ref.capability, `service "${ref.id}"`);
       if (!provided.has(ref.token)) throw new ServiceUnavailableError(ref.id);
       return provided.get(ref.token) as T;
     },
     register<T>(point: ExtensionPoint<T>, contribution: T): Disposable {
       if (!point.kinds.includes(kind)) throw new ExtensionPointDeniedError(identity.id, point.key, kind);
-      if (point.capability && !granted.has(point.capability)) throw new CapabilityDeniedError(identity.id, point.capability, `extension point "${point.key}"`);
+      if (point.capability && !granted.has(point.capability))
+        throw new CapabilityDeniedError(identity.id, point.capability, `extension point "${point.key}"`);
       point.validate?.(contribution);
       const list = contributions.get(point.key) ?? [];
       list.push(contribution);
@@ -124,7 +136,9 @@ export async function startTestPlugin<C>(options: TestHostOptions<C>): Promise<T
     clock,
     logs,
     faults,
-    contributions: <T>(point: ExtensionPoint<T>) => [...((contributions.get(point.key) as T[] | undefined) ?? [])],
+    contributions: <T>(point: ExtensionPoint<T>) => [
+      ...((contributions.get(point.key) as T[] | undefined) ?? []),
+    ],
     async stop() {
       abort.abort();
       try {

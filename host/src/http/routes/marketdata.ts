@@ -1,4 +1,4 @@
-import { type Instrument, type Timeframe, TIMEFRAME_MS, UnknownInstrumentError } from '@qmo/sdk';
+import { type Instrument, TIMEFRAME_MS, type Timeframe, UnknownInstrumentError } from '@qmo/sdk';
 import { Hono } from 'hono';
 import type { HttpDeps } from '../deps.js';
 import { validationProblem } from '../problem.js';
@@ -16,12 +16,24 @@ export function marketDataRoutes(deps: HttpDeps): Hono {
   };
 
   app.get('/api/v1/instruments', (c) =>
-    c.json(instruments.list().map((i) => ({ ...i, activeSource: marketData.activeSource(i.id), sources: instruments.sourcesOf(i.id) }))),
+    c.json(
+      instruments
+        .list()
+        .map((i) => ({
+          ...i,
+          activeSource: marketData.activeSource(i.id),
+          sources: instruments.sourcesOf(i.id),
+        })),
+    ),
   );
 
   app.get('/api/v1/instruments/:instrument', (c) => {
     const i = instrumentOr404(c.req.param('instrument'));
-    return c.json({ ...i, activeSource: marketData.activeSource(i.id), sources: instruments.sourcesOf(i.id) });
+    return c.json({
+      ...i,
+      activeSource: marketData.activeSource(i.id),
+      sources: instruments.sourcesOf(i.id),
+    });
   });
 
   app.get('/api/v1/marketdata/:instrument/bars', async (c) => {
@@ -30,19 +42,32 @@ export function marketDataRoutes(deps: HttpDeps): Hono {
     if (!query.success) return validationProblem(c, query.error, 'query');
     const { tf, limit } = query.data;
     const range = rangeOf(query.data, tf, deps.kernel.clock.now());
-    const bars = await marketData.bars(instrument.id, tf, range, limit ?? (query.data.from === undefined ? DEFAULT_BAR_LIMIT : undefined));
+    const bars = await marketData.bars(
+      instrument.id,
+      tf,
+      range,
+      limit ?? (query.data.from === undefined ? DEFAULT_BAR_LIMIT : undefined),
+    );
     return c.json({ instrument: instrument.id, tf, from: range.from, to: range.to, bars });
   });
 
   app.get('/api/v1/marketdata/:instrument/quote', (c) => {
     const instrument = instrumentOr404(c.req.param('instrument'));
-    return c.json({ instrument: instrument.id, activeSource: marketData.activeSource(instrument.id), quote: marketData.lastQuote(instrument.id) });
+    return c.json({
+      instrument: instrument.id,
+      activeSource: marketData.activeSource(instrument.id),
+      quote: marketData.lastQuote(instrument.id),
+    });
   });
 
   app.get('/api/v1/marketdata/:instrument/book', (c) => {
     const instrument = instrumentOr404(c.req.param('instrument'));
     const depth = Math.min(200, Math.max(1, Number(c.req.query('depth') ?? 20) || 20));
-    return c.json({ instrument: instrument.id, activeSource: marketData.activeSource(instrument.id), book: marketData.book(instrument.id, depth) });
+    return c.json({
+      instrument: instrument.id,
+      activeSource: marketData.activeSource(instrument.id),
+      book: marketData.book(instrument.id, depth),
+    });
   });
 
   app.get('/api/v1/indicators', (c) => c.json(indicators.list()));
@@ -53,7 +78,14 @@ export function marketDataRoutes(deps: HttpDeps): Hono {
     if (!query.success) return validationProblem(c, query.error, 'query');
     const { tf, limit, params } = query.data;
     const range = rangeOf(query.data, tf, deps.kernel.clock.now());
-    const series = await indicators.compute(c.req.param('indicator'), instrument.id, tf, range, limit ?? (query.data.from === undefined ? DEFAULT_BAR_LIMIT : undefined), params);
+    const series = await indicators.compute(
+      c.req.param('indicator'),
+      instrument.id,
+      tf,
+      range,
+      limit ?? (query.data.from === undefined ? DEFAULT_BAR_LIMIT : undefined),
+      params,
+    );
     return c.json(series);
   });
 
@@ -61,7 +93,11 @@ export function marketDataRoutes(deps: HttpDeps): Hono {
 }
 
 /** Defaults: up to now (plus the forming bar), and back far enough for the default number of bars. */
-function rangeOf(q: { from?: number | undefined; to?: number | undefined }, tf: Timeframe, now: number): { from: number; to: number } {
+function rangeOf(
+  q: { from?: number | undefined; to?: number | undefined },
+  tf: Timeframe,
+  now: number,
+): { from: number; to: number } {
   const to = q.to ?? now + TIMEFRAME_MS[tf];
   const from = q.from ?? Math.max(0, to - TIMEFRAME_MS[tf] * DEFAULT_BAR_LIMIT * 3);
   return { from, to };

@@ -8,7 +8,9 @@ import type { Disposable } from '../disposable.js';
 export interface AlgoContext {
   readonly clock: Clock;
   readonly parent: Order;
-  submitChild(request: Omit<OrderRequest, 'account' | 'instrument' | 'side' | 'clientOrderId'>): Promise<Order>;
+  submitChild(
+    request: Omit<OrderRequest, 'account' | 'instrument' | 'side' | 'clientOrderId'>,
+  ): Promise<Order>;
   cancelChild(orderId: string): Promise<void>;
   quote(): Quote | null;
   /** Marks the parent done (all child orders final). */

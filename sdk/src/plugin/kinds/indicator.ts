@@ -28,7 +28,17 @@ export function toIndicatorBar(bar: Bar): IndicatorBar {
  * drawing shapes (markers, levels, zones, rays, timelines, labels) hold a list of items that
  * replaces the previous list, and may lie in the future (cycles, ingresses).
  */
-export const OUTPUT_SHAPES = ['line', 'band', 'histogram', 'markers', 'levels', 'zones', 'rays', 'timelines', 'labels'] as const;
+export const OUTPUT_SHAPES = [
+  'line',
+  'band',
+  'histogram',
+  'markers',
+  'levels',
+  'zones',
+  'rays',
+  'timelines',
+  'labels',
+] as const;
 export type OutputShape = (typeof OUTPUT_SHAPES)[number];
 
 export interface OutputSpec {
@@ -127,7 +137,11 @@ export interface Indicator<P = Record<string, unknown>> {
 }
 
 /** Computes a whole series, using the indicator's batch form when it has one. */
-export function computeSeries<P>(indicator: Indicator<P>, params: P, bars: readonly IndicatorBar[]): IndicatorOutput[] {
+export function computeSeries<P>(
+  indicator: Indicator<P>,
+  params: P,
+  bars: readonly IndicatorBar[],
+): IndicatorOutput[] {
   if (indicator.batch) return indicator.batch(bars, params);
   const instance = indicator.create(params);
   return bars.map((bar) => instance.next(bar));
