@@ -160,7 +160,7 @@ function feedPlugin(c: FeedControl): DefinedPlugin<unknown> {
 const feedEntry = (id: string, c: FeedControl): PluginEntry =>
   entry(manifest(id, { kind: 'feed', capabilities: ['marketdata:publish'] }), feedPlugin(c));
 
-type MarketTopic = Exclude<keyof QmoEvents, 'plugin.state'>;
+type MarketTopic = Extract<keyof QmoEvents, `marketdata.${string}`>;
 type Logged = { [K in MarketTopic]: { topic: K; payload: QmoEvents[K]; active: string | null } }[MarketTopic];
 type DataLogged = Exclude<Logged, { topic: 'marketdata.source' }>;
 const isData = (l: Logged): l is DataLogged => l.topic !== 'marketdata.source';
