@@ -48,6 +48,8 @@ export interface TradingTx {
   /** Returns false when the execution id was already stored (a repeated fill is not applied twice). */
   insertExecution(execution: Execution): Promise<boolean>;
   recordRiskVerdicts(verdicts: readonly RiskVerdictRecord[]): Promise<void>;
+  /** Creates or updates an account; creates its desk when the desk is unknown. */
+  upsertAccount(account: Account): Promise<void>;
   setTradingState(
     account: AccountId,
     state: TradingState,

@@ -16,6 +16,10 @@ export const ERROR_CODES = {
   SERVICE_UNAVAILABLE: 'QMO_SERVICE_UNAVAILABLE',
   EXTENSION_POINT_DENIED: 'QMO_EXTENSION_POINT_DENIED',
   DISPOSED: 'QMO_DISPOSED',
+  /** An order in a final or pending state cannot be canceled or replaced now. */
+  ORDER_NOT_CANCELABLE: 'QMO_ORDER_NOT_CANCELABLE',
+  /** An order event that its current state does not allow (a fill after Filled, say). */
+  ORDER_TRANSITION_INVALID: 'QMO_ORDER_TRANSITION_INVALID',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
