@@ -1,5 +1,5 @@
-import type { Timeframe } from '@qmo/sdk';
-import { getJson, query } from './http.js';
+import type { Account, Execution, Order, OrderRequest, Timeframe, TradingState } from '@qmo/sdk';
+import { getJson, query, requestJson } from './http.js';
 import type {
   BarsResponse,
   Branding,
@@ -7,7 +7,15 @@ import type {
   IndicatorInfo,
   IndicatorValuesResponse,
   InstrumentInfo,
+  KillSwitchRequest,
+  KillSwitchResult,
+  Me,
+  OrderChanges,
   PluginInfo,
+  PnlReport,
+  PositionInfo,
+  RiskLimitRecord,
+  RiskRuleInfo,
 } from './types.js';
 
 const API = 'api/v1';
@@ -21,6 +29,11 @@ export interface BarWindow {
 }
 
 const seg = encodeURIComponent;
+/** Account filter: comma-separated ids; undefined (every account granted) when none are given. */
+const accountsParam = (accounts?: readonly string[]) => (accounts?.length ? accounts.join(',') : undefined);
+
+/** `POST /orders` answers 201 with the order, or 200 `{ duplicate: true, order }` for a repeated clientOrderId. */
+export type SubmitAnswer = Order | { duplicate: true; order: Order };
 
 export const api = {
   branding: (signal?: AbortSignal) => getJson<Branding>(`${API}/branding`, signal),
@@ -41,4 +54,36 @@ export const api = {
     ),
   plugins: (signal?: AbortSignal) => getJson<PluginInfo[]>(`${API}/plugins`, signal),
   status: (signal?: AbortSignal) => getJson<HostStatus>(`${API}/status`, signal),
+
+  me: (signal?: AbortSignal) => getJson<Me>(`${API}/me`, signal),
+  orders: (accounts?: readonly string[], signal?: AbortSignal) =>
+    getJson<Order[]>(`${API}/orders${query({ account: accountsParam(accounts) })}`, signal),
+  executions: (accounts?: readonly string[], signal?: AbortSignal) =>
+    getJson<Execution[]>(`${API}/executions${query({ account: accountsParam(accounts) })}`, signal),
+  submitOrder: (request: OrderRequest) => requestJson<SubmitAnswer>('POST', `${API}/orders`, request),
+  cancelOrder: (orderId: string) => requestJson<Order>('DELETE', `${API}/orders/${seg(orderId)}`),
+  amendOrder: (orderId: string, changes: OrderChanges) =>
+    requestJson<Order>('PATCH', `${API}/orders/${seg(orderId)}`, changes),
+  positions: (accounts?: readonly string[], signal?: AbortSignal) =>
+    getJson<PositionInfo[]>(`${API}/positions${query({ account: accountsParam(accounts) })}`, signal),
+  pnl: (accounts?: readonly string[], signal?: AbortSignal) =>
+    getJson<PnlReport>(`${API}/pnl${query({ account: accountsParam(accounts) })}`, signal),
+
+  riskRules: (signal?: AbortSignal) => getJson<RiskRuleInfo[]>(`${API}/risk/rules`, signal),
+  riskLimits: (account: string, signal?: AbortSignal) =>
+    getJson<RiskLimitRecord[]>(`${API}/risk/limits${query({ account })}`, signal),
+  setRiskLimits: (account: string, rule: string, limits: Record<string, unknown>) =>
+    requestJson<RiskLimitRecord>('PUT', `${API}/risk/limits/${seg(account)}/${seg(rule)}`, { limits }),
+  riskAccounts: (signal?: AbortSignal) => getJson<Account[]>(`${API}/risk/accounts`, signal),
+  killSwitch: (request: KillSwitchRequest) =>
+    requestJson<KillSwitchResult>('POST', `${API}/risk/kill-switch`, request),
+  setTradingState: (account: string, state: TradingState, reason: string) =>
+    requestJson<Account>('POST', `${API}/risk/accounts/${seg(account)}/state`, { state, reason }),
+};
+
+/** better-auth, mounted by the host at `/api/auth`. */
+export const auth = {
+  signIn: (email: string, password: string) =>
+    requestJson<unknown>('POST', 'api/auth/sign-in/email', { email, password }),
+  signOut: () => requestJson<unknown>('POST', 'api/auth/sign-out', {}),
 };

@@ -1,12 +1,19 @@
 /** Shapes of the host's HTTP API (`/api/v1`), built on the SDK's domain types. */
 import type {
+  Account,
   Bar,
   Instrument,
   InstrumentId,
+  Money,
+  Order,
   OutputSpec,
   OutputValue,
   PluginKind,
   PluginState,
+  Position,
+  Price,
+  Quantity,
+  RejectReason,
   Timeframe,
 } from '@qmo/sdk';
 
@@ -43,6 +50,14 @@ export interface JsonSchema {
   default?: unknown;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
+  pattern?: string;
+  format?: string;
+  minLength?: number;
+  maxLength?: number;
+  /** Maps (`z.record`): the schema of every value; `false` forbids extra keys. */
+  additionalProperties?: JsonSchema | boolean;
+  propertyNames?: JsonSchema;
+  items?: JsonSchema;
 }
 
 export interface IndicatorInfo {
@@ -114,4 +129,93 @@ export interface Problem {
   status?: number;
   detail?: string;
   [extension: string]: unknown;
+}
+
+// ─── Trading (docs/trading.md) ───────────────────────────────────────────────
+
+export type UserRole = 'trader' | 'risk' | 'compliance' | 'admin' | (string & {});
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+}
+
+/** `GET /me`: who is signed in and the accounts granted. */
+export interface Me {
+  user: SessionUser;
+  accounts: Account[];
+}
+
+/** `PATCH /orders/:id`. */
+export interface OrderChanges {
+  quantity?: Quantity;
+  limitPrice?: Price;
+  stopPrice?: Price;
+}
+
+/** A position as the host sends it; `mark` when the host includes the price it marked at. */
+export type PositionInfo = Position & { mark?: Price | null };
+
+/** One line of `GET /pnl` (per account, desk or strategy); fields beyond the key vary with the host. */
+export interface PnlLine {
+  account?: string;
+  desk?: string;
+  strategy?: string;
+  currency?: string;
+  realizedPnl?: Money;
+  unrealizedPnl?: Money;
+  fees?: Money;
+  netPnl?: Money;
+  equity?: Money;
+  [extra: string]: unknown;
+}
+
+export interface PnlReport {
+  accounts: PnlLine[];
+  desks: PnlLine[];
+  strategies: PnlLine[];
+}
+
+export interface RiskRuleInfo {
+  id: string;
+  plugin: string;
+  version: string;
+  description: string;
+  limitsSchema: JsonSchema;
+}
+
+export interface RiskLimitRecord {
+  /** An account id, or "*" for the default of every account. */
+  account: string;
+  rule: string;
+  limits: Record<string, unknown>;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+export type KillSwitchScope = 'account' | 'desk' | 'global';
+
+export interface KillSwitchRequest {
+  scope: KillSwitchScope;
+  id?: string;
+  reason: string;
+}
+
+export interface KillSwitchResult {
+  canceled: number;
+  halted: string[];
+}
+
+/** 422 `QMO_ORDER_REJECTED`: the problem's extensions. */
+export interface OrderRejectedProblem extends Problem {
+  code: 'QMO_ORDER_REJECTED';
+  rejectReason: RejectReason;
+  order?: Order;
+}
+
+/** 400: the field errors the host names (`path` like "body.limitPrice"). */
+export interface FieldErrorProblem extends Problem {
+  errors?: { path: string; message: string }[];
 }

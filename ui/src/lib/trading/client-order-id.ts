@@ -1,0 +1,14 @@
+/**
+ * A fresh clientOrderId: a UUID v4. `crypto.randomUUID` exists only in secure contexts (HTTPS,
+ * localhost); on plain HTTP inside a LAN the UUID is built from `crypto.getRandomValues`, which exists
+ * everywhere.
+ */
+export function newClientOrderId(): string {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const bytes = c.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
