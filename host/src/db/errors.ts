@@ -32,3 +32,15 @@ function describe(cause: unknown): string {
   const code = (cause as { code?: unknown }).code;
   return typeof code === 'string' ? code : cause.name;
 }
+
+/** An order whose client order id the account already used (the key `(account, client_order_id)` refused it). */
+export class DuplicateClientOrderIdError extends Error {
+  readonly code = 'QMO_DUPLICATE_CLIENT_ORDER_ID';
+  constructor(
+    readonly account: string,
+    readonly clientOrderId: string,
+  ) {
+    super(`account "${account}" already has an order with client order id "${clientOrderId}"`);
+    this.name = 'DuplicateClientOrderIdError';
+  }
+}

@@ -10,6 +10,9 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { tradingSchema } from './trading-schema.js';
+
+export * from './trading-schema.js';
 
 /**
  * Closed 1-minute bars; other timeframes are aggregated from them on read.
@@ -57,5 +60,5 @@ export const pluginState = pgTable('plugin_state', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
 });
 
-export const schema = { bars, pluginKv, pluginState };
+export const schema = { bars, pluginKv, pluginState, ...tradingSchema };
 export type Schema = typeof schema;

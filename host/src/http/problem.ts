@@ -20,12 +20,21 @@ const STATUS_BY_CODE: Partial<Record<string, ContentfulStatusCode>> = {
   [ERROR_CODES.UNKNOWN_INSTRUMENT]: 404,
   [ERROR_CODES.CAPABILITY_DENIED]: 403,
   [ERROR_CODES.SERVICE_UNAVAILABLE]: 503,
+  [ERROR_CODES.UNAUTHENTICATED]: 401,
+  [ERROR_CODES.FORBIDDEN]: 403,
+  [ERROR_CODES.ORDER_REJECTED]: 422,
+  [ERROR_CODES.ORDER_NOT_CANCELABLE]: 409,
+  [ERROR_CODES.ORDER_TRANSITION_INVALID]: 409,
+  [ERROR_CODES.CONFIG_INVALID]: 400,
 };
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Content',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -50,7 +59,7 @@ export function problem(
 export function problemFromError(c: Context, error: unknown): Response {
   if (error instanceof QmoError) {
     const status = STATUS_BY_CODE[error.code] ?? 500;
-    return problem(c, status, error.message, { code: error.code, type: `urn:qmo:error:${error.code}` });
+    return problem(c, status, error.message, { ...error.details, code: error.code, type: `urn:qmo:error:${error.code}` });
   }
   return problem(c, 500, 'internal error', { code: 'QMO_INTERNAL' });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { type DatabaseHandle, openDatabase } from '../../src/db/index.js';
+import { type DatabaseHandle, openDatabase, type QmoDatabase } from '../../src/db/index.js';
 
 /** Storage tests run on PGlite always and on a real PostgreSQL server when DATABASE_URL is set. */
 export interface TestBackend {
@@ -63,10 +63,31 @@ function postgresBackend(url: string): TestBackend {
 function withTruncate(handle: DatabaseHandle): TestDatabase {
   return {
     ...handle,
-    async truncate() {
-      await handle.db.execute(sql`truncate table bars, plugin_kv, plugin_state`);
-    },
+    truncate: () => truncateAll(handle.db),
   };
+}
+
+/**
+ * Empties every table of the public schema (the migrations journal lives in the `drizzle` schema).
+ * The audit log refuses TRUNCATE by trigger; as its owner the test switches that off for the
+ * statement, in the same transaction, so a failure cannot leave it off.
+ */
+export async function truncateAll(db: QmoDatabase): Promise<void> {
+  await db.transaction(async (tx) => {
+    const tables = await tx
+      .select({ name: sql<string>`tablename` })
+      .from(sql`pg_tables`)
+      .where(sql`schemaname = 'public'`);
+    if (tables.length === 0) return;
+    const audit = tables.some((t) => t.name === 'audit_log');
+    if (audit) await tx.execute(sql`alter table audit_log disable trigger user`);
+    const list = sql.join(
+      tables.map((t) => sql.identifier(t.name)),
+      sql`, `,
+    );
+    await tx.execute(sql`truncate table ${list} restart identity cascade`);
+    if (audit) await tx.execute(sql`alter table audit_log enable trigger user`);
+  });
 }
 
 export const backends: TestBackend[] =

@@ -20,6 +20,12 @@ export const ERROR_CODES = {
   ORDER_NOT_CANCELABLE: 'QMO_ORDER_NOT_CANCELABLE',
   /** An order event that its current state does not allow (a fill after Filled, say). */
   ORDER_TRANSITION_INVALID: 'QMO_ORDER_TRANSITION_INVALID',
+  /** An order refused by validation, risk, the OMS or the venue; details carry the RejectReason. */
+  ORDER_REJECTED: 'QMO_ORDER_REJECTED',
+  /** No credentials, or credentials that identify nobody. */
+  UNAUTHENTICATED: 'QMO_UNAUTHENTICATED',
+  /** Known caller, but the role or the account is not granted. */
+  FORBIDDEN: 'QMO_FORBIDDEN',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 

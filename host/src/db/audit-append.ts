@@ -1,0 +1,115 @@
+import type { AuditEntry } from '@qmo/core';
+import { type AuditRecord, InvalidArgumentError } from '@qmo/sdk';
+import { desc, sql } from 'drizzle-orm';
+import { auditRecordHash, GENESIS_HASH } from './audit-chain.js';
+import { canonicalJson } from './canonical-json.js';
+import type { QmoDatabase } from './database.js';
+import { auditLog } from './trading-schema.js';
+
+/** A transaction of the host's database (what `db.transaction` hands its callback). */
+export type QmoTransaction = Parameters<Parameters<QmoDatabase['transaction']>[0]>[0];
+
+/**
+ * The advisory lock every audit append takes inside its transaction, held until it commits or
+ * rolls back: appends from every process sharing the database are serialised, so each reads the
+ * committed end of the chain and `seq` stays gapless. Any fixed number ("qmoa").
+ */
+export const AUDIT_APPEND_LOCK = 0x716d6f61;
+
+/** Takes the audit append lock for the rest of the transaction (waits for the holder to finish). */
+export async function lockAuditChain(tx: QmoTransaction): Promise<void> {
+  await tx.execute(sql.raw(`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`));
+}
+
+/**
+ * Appends audit records inside one transaction. The first append takes the lock (unless the
+ * caller already holds it) and reads the end of the chain; later ones continue from there.
+ */
+export class AuditAppender {
+  /** Records appended in this transaction, in order (to announce after commit). */
+  readonly appended: AuditRecord[] = [];
+  private last: { seq: number; hash: string } | null | undefined;
+
+  constructor(
+    private readonly tx: QmoTransaction,
+    private locked = false,
+  ) {}
+
+  async append(entry: AuditEntry): Promise<AuditRecord> {
+    const payloadJson = validate(entry);
+    if (!this.locked) {
+      await lockAuditChain(this.tx);
+      this.locked = true;
+    }
+    if (this.last === undefined) {
+      const rows = await this.tx
+        .select({ seq: auditLog.seq, hash: auditLog.hash })
+        .from(auditLog)
+        .orderBy(desc(auditLog.seq))
+        .limit(1);
+      this.last = rows[0] ?? null;
+    }
+    const unhashed: Omit<AuditRecord, 'hash'> = {
+      seq: (this.last?.seq ?? 0) + 1,
+      ts: entry.ts,
+      actor: entry.actor,
+      action: entry.action,
+      ...(entry.account !== undefined ? { account: entry.account } : {}),
+      ...(entry.subject !== undefined ? { subject: entry.subject } : {}),
+      // As it will read back from jsonb: toJSON applied, undefined members dropped.
+      payload: JSON.parse(payloadJson) as Record<string, unknown>,
+      prevHash: this.last?.hash ?? GENESIS_HASH,
+    };
+    const record: AuditRecord = { ...unhashed, hash: auditRecordHash(unhashed) };
+    await this.tx.insert(auditLog).values({
+      seq: record.seq,
+      ts: record.ts,
+      actor: record.actor,
+      action: record.action,
+      account: record.account ?? null,
+      subject: record.subject ?? null,
+      payload: sql`${payloadJson}::text::jsonb`,
+      prevHash: record.prevHash,
+      hash: record.hash,
+    });
+    this.last = { seq: record.seq, hash: record.hash };
+    this.appended.push(record);
+    return record;
+  }
+}
+
+/** Refuses an entry that cannot be stored faithfully; returns its payload as canonical JSON. */
+function validate(entry: AuditEntry): string {
+  if (!Number.isSafeInteger(entry.ts)) {
+    throw new InvalidArgumentError(`audit ts must be epoch milliseconds, got ${String(entry.ts)}`, {
+      field: 'ts',
+    });
+  }
+  for (const field of ['actor', 'action'] as const) {
+    if (typeof entry[field] !== 'string' || entry[field] === '') {
+      throw new InvalidArgumentError(`audit ${field} must be a non-empty string`, { field });
+    }
+  }
+  for (const field of ['account', 'subject'] as const) {
+    if (entry[field] !== undefined && typeof entry[field] !== 'string') {
+      throw new InvalidArgumentError(`audit ${field} must be a string when given`, { field });
+    }
+  }
+  const { payload } = entry;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw new InvalidArgumentError('audit payload must be an object', { field: 'payload' });
+  }
+  let json: string;
+  try {
+    json = canonicalJson(payload);
+  } catch (error) {
+    throw new InvalidArgumentError(`audit payload is not JSON: ${(error as Error).message}`, {
+      field: 'payload',
+    });
+  }
+  // A payload with its own toJSON could turn into something other than an object.
+  if (!json.startsWith('{')) {
+    throw new InvalidArgumentError('audit payload must be a JSON object', { field: 'payload' });
+  }
+  return json;
+}
