@@ -22,3 +22,4 @@ export {
   type SourceStatus,
 } from './marketdata/source-manager.js';
 export type * from './ports/index.js';
+export * from './trading/index.js';
