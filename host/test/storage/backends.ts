@@ -13,6 +13,11 @@ export interface TestBackend {
 export interface TestDatabase extends DatabaseHandle {
   /** Empties every table (between tests sharing the database). */
   truncate(): Promise<void>;
+  /**
+   * PostgreSQL only: a second, independent handle (its own connection pool) on the same database,
+   * as another host process would have. The caller closes it.
+   */
+  openAnother?(): Promise<DatabaseHandle>;
 }
 
 /** Generous: a fresh PGlite runs initdb (3–4 s, ~15 s when packages test in parallel). */
@@ -42,6 +47,7 @@ function postgresBackend(url: string): TestBackend {
         const handle = await openDatabase({ databaseUrl: target.toString(), maxConnections: 4 });
         return withTruncate({
           ...handle,
+          openAnother: () => openDatabase({ databaseUrl: target.toString(), maxConnections: 4 }),
           async close() {
             try {
               await handle.close();
@@ -60,7 +66,7 @@ function postgresBackend(url: string): TestBackend {
   };
 }
 
-function withTruncate(handle: DatabaseHandle): TestDatabase {
+function withTruncate(handle: DatabaseHandle & Pick<TestDatabase, 'openAnother'>): TestDatabase {
   return {
     ...handle,
     truncate: () => truncateAll(handle.db),
