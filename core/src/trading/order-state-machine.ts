@@ -248,7 +248,8 @@ function priorNotional(order: Order, grid: OrderGrid | undefined): Decimal {
 /** The state to return to when a pending cancel or replace is refused. */
 function restingState(order: Order): OrderState {
   if (!decimal.isZero(order.cumQuantity)) return 'PartiallyFilled';
-  return order.venueOrderId !== undefined ? 'New' : 'PendingNew';
+  // Only an accepted order can have had a replace pending; a cancel may have been asked before.
+  return order.state === 'PendingReplace' || order.venueOrderId !== undefined ? 'New' : 'PendingNew';
 }
 
 function final(order: Order, state: OrderState, ts: number, extra: Partial<Order> = {}): Order {
