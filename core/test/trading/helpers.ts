@@ -170,7 +170,9 @@ class MemoryTx implements TradingTx {
   constructor(private readonly s: StoreState) {}
 
   async findOrderByClientId(account: AccountId, clientOrderId: string): Promise<Order | null> {
-    const o = [...this.s.orders.values()].find((x) => x.account === account && x.clientOrderId === clientOrderId);
+    const o = [...this.s.orders.values()].find(
+      (x) => x.account === account && x.clientOrderId === clientOrderId,
+    );
     return o ? clone(o) : null;
   }
   async getOrder(orderId: string): Promise<Order | null> {
@@ -208,7 +210,10 @@ class MemoryTx implements TradingTx {
     const a = this.s.accounts.get(account);
     if (!a) throw new Error(`no account ${account}`);
     const { stateReason: _, ...rest } = a;
-    this.s.accounts.set(account, reason ? { ...rest, tradingState: state, stateReason: reason } : { ...rest, tradingState: state });
+    this.s.accounts.set(
+      account,
+      reason ? { ...rest, tradingState: state, stateReason: reason } : { ...rest, tradingState: state },
+    );
   }
   async setRiskLimits(record: RiskLimitRecord): Promise<void> {
     this.s.limits.set(`${record.account}|${record.rule}`, clone(record));
@@ -220,7 +225,10 @@ class MemoryTx implements TradingTx {
 
 // ─── Kernel and in-process plugins ──────────────────────────────────────────
 
-export function newKernel(clock = new FakeClock(T0), faultThreshold = 1000): { kernel: Kernel; clock: FakeClock } {
+export function newKernel(
+  clock = new FakeClock(T0),
+  faultThreshold = 1000,
+): { kernel: Kernel; clock: FakeClock } {
   return { kernel: new Kernel({ sdkVersion: '1.0.0', clock, faultThreshold }), clock };
 }
 
@@ -232,7 +240,11 @@ export async function addPlugin(
   version = '1.0.0',
 ): Promise<void> {
   await kernel.register([
-    { manifest: manifestSchema.parse({ id, kind, version, engines: { qmo: '^1.0.0' } }), location: 'test', definition },
+    {
+      manifest: manifestSchema.parse({ id, kind, version, engines: { qmo: '^1.0.0' } }),
+      location: 'test',
+      definition,
+    },
   ]);
   await kernel.start();
 }
@@ -373,10 +385,13 @@ export async function rig(
   return { ...made, store, engine, instruments, events };
 }
 
-export const ACCOUNT = { id: 'acc-1', name: 'Account 1', desk: 'desk-a', currency: 'USD', startingEquity: '1000000' } as Omit<
-  Account,
-  'tradingState'
->;
+export const ACCOUNT = {
+  id: 'acc-1',
+  name: 'Account 1',
+  desk: 'desk-a',
+  currency: 'USD',
+  startingEquity: '1000000',
+} as Omit<Account, 'tradingState'>;
 
 let seq = 0;
 export function request(overrides: Partial<OrderRequest> = {}): OrderRequest {

@@ -15,7 +15,12 @@ const GRID: OrderGrid = { tickSize: '0.25' as Decimal, lotSize: '1' as Decimal }
 const ctx = (ts = 1) => ({ ts, grid: GRID });
 
 function pendingNew(quantity = '10'): Order {
-  return createOrder(request({ quantity: quantity as Decimal }), { orderId: 'o1', venue: 'sim', submittedBy: 'u1', ts: 0 });
+  return createOrder(request({ quantity: quantity as Decimal }), {
+    orderId: 'o1',
+    venue: 'sim',
+    submittedBy: 'u1',
+    ts: 0,
+  });
 }
 
 function run(order: Order, ...events: OrderEvent[]): Order {
@@ -35,7 +40,12 @@ describe('order state machine', () => {
     o = run(o, { type: 'accepted', venueOrderId: 'V1' });
     expect(o).toMatchObject({ state: 'New', venueOrderId: 'V1', leavesQuantity: '5' });
     o = run(o, fill('3', '100.25'));
-    expect(o).toMatchObject({ state: 'PartiallyFilled', cumQuantity: '3', leavesQuantity: '2', avgPrice: '100.25' });
+    expect(o).toMatchObject({
+      state: 'PartiallyFilled',
+      cumQuantity: '3',
+      leavesQuantity: '2',
+      avgPrice: '100.25',
+    });
     o = run(o, fill('2', '100.5'));
     // (3 × 100.25 + 2 × 100.5) / 5 = 501.75 / 5
     expect(o).toMatchObject({ state: 'Filled', cumQuantity: '5', leavesQuantity: '0', avgPrice: '100.35' });
@@ -57,7 +67,11 @@ describe('order state machine', () => {
       applyOrderEvent(o, fill('2', '10'), ctx());
     } catch (error) {
       expect((error as OrderTransitionError).code).toBe(ERROR_CODES.ORDER_TRANSITION_INVALID);
-      expect((error as OrderTransitionError).details).toMatchObject({ orderId: 'o1', state: 'PartiallyFilled', event: 'fill' });
+      expect((error as OrderTransitionError).details).toMatchObject({
+        orderId: 'o1',
+        state: 'PartiallyFilled',
+        event: 'fill',
+      });
     }
   });
 
@@ -73,8 +87,17 @@ describe('order state machine', () => {
   });
 
   it('a cancel refused before any fill returns to New (acknowledged) or PendingNew (not yet)', () => {
-    expect(run(pendingNew(), { type: 'accepted', venueOrderId: 'V' }, { type: 'cancel-requested' }, { type: 'cancel-rejected' }).state).toBe('New');
-    expect(run(pendingNew(), { type: 'cancel-requested' }, { type: 'cancel-rejected' }).state).toBe('PendingNew');
+    expect(
+      run(
+        pendingNew(),
+        { type: 'accepted', venueOrderId: 'V' },
+        { type: 'cancel-requested' },
+        { type: 'cancel-rejected' },
+      ).state,
+    ).toBe('New');
+    expect(run(pendingNew(), { type: 'cancel-requested' }, { type: 'cancel-rejected' }).state).toBe(
+      'PendingNew',
+    );
   });
 
   it('a second cancel request while one is pending is refused', () => {
@@ -83,8 +106,12 @@ describe('order state machine', () => {
   });
 
   it('replace: only New or PartiallyFilled; the replacement takes over CumQty and the venue order id', () => {
-    expect(() => applyOrderEvent(pendingNew(), { type: 'replace-requested' }, ctx())).toThrow(OrderTransitionError);
-    let old = run(pendingNew('10'), { type: 'accepted', venueOrderId: 'V9' }, fill('3', '5'), { type: 'replace-requested' });
+    expect(() => applyOrderEvent(pendingNew(), { type: 'replace-requested' }, ctx())).toThrow(
+      OrderTransitionError,
+    );
+    let old = run(pendingNew('10'), { type: 'accepted', venueOrderId: 'V9' }, fill('3', '5'), {
+      type: 'replace-requested',
+    });
     expect(old.state).toBe('PendingReplace');
     old = run(old, fill('1', '6'));
     expect(old).toMatchObject({ state: 'PendingReplace', cumQuantity: '4', leavesQuantity: '6' });
@@ -113,15 +140,26 @@ describe('order state machine', () => {
   });
 
   it('a replace refused by the venue returns the order to working', () => {
-    const o = run(pendingNew('10'), { type: 'accepted' }, { type: 'replace-requested' }, { type: 'cancel-rejected' });
+    const o = run(
+      pendingNew('10'),
+      { type: 'accepted' },
+      { type: 'replace-requested' },
+      { type: 'cancel-rejected' },
+    );
     expect(o.state).toBe('New');
   });
 
   it('a venue reject only before acknowledgement', () => {
     const reason = { source: 'venue' as const, code: 'X', text: 'no' };
-    expect(run(pendingNew(), { type: 'rejected', reason })).toMatchObject({ state: 'Rejected', rejectReason: reason, leavesQuantity: '0' });
+    expect(run(pendingNew(), { type: 'rejected', reason })).toMatchObject({
+      state: 'Rejected',
+      rejectReason: reason,
+      leavesQuantity: '0',
+    });
     const accepted = run(pendingNew(), { type: 'accepted', venueOrderId: 'V' });
-    expect(() => applyOrderEvent(accepted, { type: 'rejected', reason }, ctx())).toThrow(OrderTransitionError);
+    expect(() => applyOrderEvent(accepted, { type: 'rejected', reason }, ctx())).toThrow(
+      OrderTransitionError,
+    );
   });
 
   it('expired and canceled are final with LeavesQty 0; a repeated accept changes nothing', () => {
@@ -136,11 +174,17 @@ describe('order state machine', () => {
       run(pendingNew(), { type: 'canceled' }),
       run(pendingNew(), { type: 'rejected', reason: { source: 'venue', code: 'X', text: '' } }),
       run(pendingNew(), { type: 'expired' }),
-      run(pendingNew(), { type: 'accepted' }, { type: 'replace-requested' }, { type: 'replaced', replacedBy: 'x' }),
+      run(
+        pendingNew(),
+        { type: 'accepted' },
+        { type: 'replace-requested' },
+        { type: 'replaced', replacedBy: 'x' },
+      ),
     ];
     for (const o of finals) {
       expect(FINAL_ORDER_STATES.has(o.state)).toBe(true);
-      for (const e of ALL_EVENTS) expect(() => applyOrderEvent(o, e, ctx()), `${o.state} ${e.type}`).toThrow(/final/);
+      for (const e of ALL_EVENTS)
+        expect(() => applyOrderEvent(o, e, ctx()), `${o.state} ${e.type}`).toThrow(/final/);
     }
   });
 
@@ -170,38 +214,47 @@ const ALL_EVENTS: OrderEvent[] = [
 
 /** Prices on the 0.25 tick, quantities on the lot of 1. */
 const eventArb: fc.Arbitrary<OrderEvent> = fc.oneof(
-  { weight: 5, arbitrary: fc.tuple(fc.integer({ min: -2, max: 12 }), fc.integer({ min: -40, max: 40_000 })).map(([q, t]) => fill(String(q), dec(big(t).times('0.25')))) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(fc.integer({ min: -2, max: 12 }), fc.integer({ min: -40, max: 40_000 }))
+      .map(([q, t]) => fill(String(q), dec(big(t).times('0.25')))),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...ALL_EVENTS.filter((e) => e.type !== 'fill')) },
 );
 
 describe('order state machine: properties', () => {
   it('for any sequence of events: CumQty ≤ OrderQty, LeavesQty = OrderQty − CumQty while working and 0 when final, nothing leaves a final state, avgPrice = Σ p×q / CumQty', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.array(eventArb, { maxLength: 40 }), (quantity, events) => {
-        let order = pendingNew(String(quantity));
-        const fills: [string, string][] = [];
-        for (const [i, event] of events.entries()) {
-          const wasFinal = FINAL_ORDER_STATES.has(order.state);
-          let next: Order;
-          try {
-            next = applyOrderEvent(order, event, ctx(i + 1));
-          } catch (error) {
-            expect(error).toBeInstanceOf(OrderTransitionError);
-            continue;
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.array(eventArb, { maxLength: 40 }),
+        (quantity, events) => {
+          let order = pendingNew(String(quantity));
+          const fills: [string, string][] = [];
+          for (const [i, event] of events.entries()) {
+            const wasFinal = FINAL_ORDER_STATES.has(order.state);
+            let next: Order;
+            try {
+              next = applyOrderEvent(order, event, ctx(i + 1));
+            } catch (error) {
+              expect(error).toBeInstanceOf(OrderTransitionError);
+              continue;
+            }
+            expect(wasFinal, `left final state ${order.state} on ${event.type}`).toBe(false);
+            order = next;
+            if (event.type === 'fill') fills.push([event.quantity, event.price]);
+            expect(decimal.cmp(order.cumQuantity, order.quantity)).toBeLessThanOrEqual(0);
+            if (FINAL_ORDER_STATES.has(order.state)) expect(order.leavesQuantity).toBe('0');
+            else expect(order.leavesQuantity).toBe(decimal.sub(order.quantity, order.cumQuantity));
+            // Independently: the exact sums of the fills applied.
+            const cum = fills.reduce((s, [q]) => s.plus(q), big('0'));
+            expect(order.cumQuantity).toBe(dec(cum));
+            const notional = fills.reduce((s, [q, p]) => s.plus(big(p).times(q)), big('0'));
+            expect(order.avgPrice).toBe(fills.length === 0 ? null : dec(notional.div(cum)));
           }
-          expect(wasFinal, `left final state ${order.state} on ${event.type}`).toBe(false);
-          order = next;
-          if (event.type === 'fill') fills.push([event.quantity, event.price]);
-          expect(decimal.cmp(order.cumQuantity, order.quantity)).toBeLessThanOrEqual(0);
-          if (FINAL_ORDER_STATES.has(order.state)) expect(order.leavesQuantity).toBe('0');
-          else expect(order.leavesQuantity).toBe(decimal.sub(order.quantity, order.cumQuantity));
-          // Independently: the exact sums of the fills applied.
-          const cum = fills.reduce((s, [q]) => s.plus(q), big('0'));
-          expect(order.cumQuantity).toBe(dec(cum));
-          const notional = fills.reduce((s, [q, p]) => s.plus(big(p).times(q)), big('0'));
-          expect(order.avgPrice).toBe(fills.length === 0 ? null : dec(notional.div(cum)));
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -7,7 +7,8 @@ const NOW = T0;
 
 function failure(overrides: Record<string, unknown>, instrument = ES): InvalidArgumentError {
   const r = { ...request(), ...overrides } as OrderRequest;
-  for (const [k, v] of Object.entries(overrides)) if (v === undefined) delete (r as unknown as Record<string, unknown>)[k];
+  for (const [k, v] of Object.entries(overrides))
+    if (v === undefined) delete (r as unknown as Record<string, unknown>)[k];
   try {
     validateOrderRequest(r, r.instrument === instrument.id ? instrument : undefined, NOW);
   } catch (error) {
@@ -19,7 +20,10 @@ function failure(overrides: Record<string, unknown>, instrument = ES): InvalidAr
 
 describe('validateOrderRequest', () => {
   it('accepts a valid limit order and returns it normalised (canonical decimals, known fields only)', () => {
-    const r = { ...request({ quantity: '5.0' as never, limitPrice: '5000.50' as never }), extra: 'x' } as OrderRequest;
+    const r = {
+      ...request({ quantity: '5.0' as never, limitPrice: '5000.50' as never }),
+      extra: 'x',
+    } as OrderRequest;
     const valid = validateOrderRequest(r, ES, NOW);
     expect(valid.quantity).toBe('5');
     expect(valid.limitPrice).toBe('5000.5');
@@ -38,7 +42,8 @@ describe('validateOrderRequest', () => {
     ['negative price on the grid (spreads)', { limitPrice: '-1.25' }],
   ])('accepts a %s', (_name, overrides) => {
     const r = { ...request(), ...overrides } as OrderRequest;
-    for (const [k, v] of Object.entries(overrides)) if (v === undefined) delete (r as unknown as Record<string, unknown>)[k];
+    for (const [k, v] of Object.entries(overrides))
+      if (v === undefined) delete (r as unknown as Record<string, unknown>)[k];
     expect(() => validateOrderRequest(r, ES, NOW)).not.toThrow();
   });
 
@@ -55,7 +60,11 @@ describe('validateOrderRequest', () => {
     ['quantity negative', { quantity: '-1' }, 'quantity', /greater than 0/],
     ['quantity off the lot grid', { quantity: '1.5' }, 'quantity', /lot size 1/],
     ['limit price missing on a limit order', { limitPrice: undefined }, 'limitPrice', /required/],
-    ['limit price missing on a stop-limit order', { type: 'stop-limit', limitPrice: undefined, stopPrice: '1' }, 'limitPrice'],
+    [
+      'limit price missing on a stop-limit order',
+      { type: 'stop-limit', limitPrice: undefined, stopPrice: '1' },
+      'limitPrice',
+    ],
     ['limit price off the tick grid', { limitPrice: '5000.1' }, 'limitPrice', /tick size 0.25/],
     ['limit price on a market order', { type: 'market' }, 'limitPrice', /no limit price/],
     ['limit price on a stop order', { type: 'stop', stopPrice: '1' }, 'limitPrice'],
@@ -70,7 +79,12 @@ describe('validateOrderRequest', () => {
     ['display quantity above the quantity', { displayQuantity: '6' }, 'displayQuantity', /not exceed/],
     ['display quantity off the lot grid', { displayQuantity: '1.5' }, 'displayQuantity', /lot size/],
     ['display quantity zero', { displayQuantity: '0' }, 'displayQuantity', /greater than 0/],
-    ['post-only market order', { type: 'market', limitPrice: undefined, postOnly: true }, 'postOnly', /only a limit/],
+    [
+      'post-only market order',
+      { type: 'market', limitPrice: undefined, postOnly: true },
+      'postOnly',
+      /only a limit/,
+    ],
     ['post-only stop-limit order', { type: 'stop-limit', stopPrice: '4990', postOnly: true }, 'postOnly'],
     ['post-only IOC', { postOnly: true, timeInForce: 'IOC' }, 'postOnly', /IOC/],
     ['post-only FOK', { postOnly: true, timeInForce: 'FOK' }, 'postOnly', /FOK/],
@@ -86,7 +100,9 @@ describe('validateOrderRequest', () => {
 
   it('checks the minimum quantity and a fractional lot', () => {
     const btc = { instrument: BTC.id, limitPrice: '65000.01' };
-    expect(() => validateOrderRequest({ ...request(btc), quantity: '0.002' } as OrderRequest, BTC, NOW)).not.toThrow();
+    expect(() =>
+      validateOrderRequest({ ...request(btc), quantity: '0.002' } as OrderRequest, BTC, NOW),
+    ).not.toThrow();
     expect(failure({ ...btc, quantity: '0.001' }, BTC).message).toMatch(/at least 0.002/);
     expect(failure({ ...btc, quantity: '0.0025' }, BTC).details.field).toBe('quantity');
   });

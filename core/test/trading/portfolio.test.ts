@@ -8,7 +8,12 @@ const multiplierOf = (id: string) => (MULTIPLIERS[id] ?? '1') as Decimal;
 const noMarks = () => null;
 
 let n = 0;
-function exec(side: 'buy' | 'sell', quantity: string, price: string, more: Partial<Execution> = {}): Execution {
+function exec(
+  side: 'buy' | 'sell',
+  quantity: string,
+  price: string,
+  more: Partial<Execution> = {},
+): Execution {
   return {
     executionId: `e${++n}`,
     orderId: 'o',
@@ -32,16 +37,32 @@ describe('Portfolio', () => {
     const p = new Portfolio(multiplierOf);
     p.apply(exec('buy', '2', '100'));
     p.apply(exec('buy', '1', '103'));
-    expect(p.position('A', 'ES', undefined, noMarks)).toMatchObject({ quantity: '3', avgPrice: '101', realizedPnl: '0' });
+    expect(p.position('A', 'ES', undefined, noMarks)).toMatchObject({
+      quantity: '3',
+      avgPrice: '101',
+      realizedPnl: '0',
+    });
     p.apply(exec('sell', '1', '105'));
     // (105 − 101) × 1 × 50
-    expect(p.position('A', 'ES', undefined, noMarks)).toMatchObject({ quantity: '2', avgPrice: '101', realizedPnl: '200' });
+    expect(p.position('A', 'ES', undefined, noMarks)).toMatchObject({
+      quantity: '2',
+      avgPrice: '101',
+      realizedPnl: '200',
+    });
     p.apply(exec('sell', '3', '99'));
     // closes 2 at (99 − 101) × 2 × 50 = −200 → 0 total; opens −1 at 99
-    expect(p.position('A', 'ES', undefined, noMarks)).toMatchObject({ quantity: '-1', avgPrice: '99', realizedPnl: '0' });
+    expect(p.position('A', 'ES', undefined, noMarks)).toMatchObject({
+      quantity: '-1',
+      avgPrice: '99',
+      realizedPnl: '0',
+    });
     p.apply(exec('buy', '1', '97.5'));
     // short: (97.5 − 99) × 1 × 50 × −1 = +75
-    expect(p.position('A', 'ES', undefined, noMarks)).toMatchObject({ quantity: '0', avgPrice: null, realizedPnl: '75' });
+    expect(p.position('A', 'ES', undefined, noMarks)).toMatchObject({
+      quantity: '0',
+      avgPrice: null,
+      realizedPnl: '75',
+    });
   });
 
   it('marks unrealised P&L = (mark − avg) × qty × multiplier, 0 without a mark', () => {
@@ -87,17 +108,53 @@ describe('Portfolio', () => {
   it('reports P&L per account, desk and strategy, with equity = starting + realised + unrealised − fees', () => {
     const p = new Portfolio(multiplierOf);
     const accounts: Account[] = [
-      { id: 'A', name: 'A', desk: 'd1', currency: 'USD', startingEquity: '1000' as Decimal, tradingState: 'ACTIVE' },
-      { id: 'B', name: 'B', desk: 'd1', currency: 'USD', startingEquity: '500' as Decimal, tradingState: 'ACTIVE' },
-      { id: 'C', name: 'C', desk: 'd2', currency: 'USD', startingEquity: '0' as Decimal, tradingState: 'ACTIVE' },
+      {
+        id: 'A',
+        name: 'A',
+        desk: 'd1',
+        currency: 'USD',
+        startingEquity: '1000' as Decimal,
+        tradingState: 'ACTIVE',
+      },
+      {
+        id: 'B',
+        name: 'B',
+        desk: 'd1',
+        currency: 'USD',
+        startingEquity: '500' as Decimal,
+        tradingState: 'ACTIVE',
+      },
+      {
+        id: 'C',
+        name: 'C',
+        desk: 'd2',
+        currency: 'USD',
+        startingEquity: '0' as Decimal,
+        tradingState: 'ACTIVE',
+      },
     ];
     p.apply(exec('buy', '1', '100', { fee: '2' as Decimal }), 'alpha');
     p.apply(exec('sell', '1', '101', { fee: '2' as Decimal }), 'alpha');
     p.apply(exec('buy', '2', '100', { account: 'B', fee: '1' as Decimal }));
     const report = p.report(accounts, () => '100.5' as Price);
     expect(report.accounts).toEqual([
-      expect.objectContaining({ account: 'A', desk: 'd1', realizedPnl: '50', unrealizedPnl: '0', fees: '4', netPnl: '46', equity: '1046' }),
-      expect.objectContaining({ account: 'B', realizedPnl: '0', unrealizedPnl: '50', fees: '1', netPnl: '49', equity: '549' }),
+      expect.objectContaining({
+        account: 'A',
+        desk: 'd1',
+        realizedPnl: '50',
+        unrealizedPnl: '0',
+        fees: '4',
+        netPnl: '46',
+        equity: '1046',
+      }),
+      expect.objectContaining({
+        account: 'B',
+        realizedPnl: '0',
+        unrealizedPnl: '50',
+        fees: '1',
+        netPnl: '49',
+        equity: '549',
+      }),
       expect.objectContaining({ account: 'C', netPnl: '0', equity: '0' }),
     ]);
     expect(report.desks).toEqual([
@@ -169,23 +226,30 @@ const fillArb = fc.record({
 describe('Portfolio: properties', () => {
   it('quantity, average, realised P&L and fees equal an independent computation over the fills, exactly', () => {
     fc.assert(
-      fc.property(fc.array(fillArb, { minLength: 1, maxLength: 30 }), fc.constantFrom('1', '50', '0.1'), (fills, multiplier) => {
-        const p = new Portfolio(() => multiplier as Decimal);
-        let fees = big(0);
-        for (const [i, f] of fills.entries()) {
-          const fee = dec(big(i).times('0.01'));
-          fees = fees.plus(fee);
-          p.apply(exec(f.side, f.quantity, f.price, { fee }));
-        }
-        const m = model(fills, multiplier);
-        const position = p.position('A', 'ES', undefined, noMarks)!;
-        const sum = fills.reduce((s, f) => (f.side === 'buy' ? s.plus(f.quantity) : s.minus(f.quantity)), big(0));
-        expect(position.quantity).toBe(dec(sum));
-        expect(position.quantity).toBe(text(m.position));
-        expect(position.avgPrice).toBe(m.avg === null ? null : text(m.avg));
-        expect(position.realizedPnl).toBe(text(m.realized));
-        expect(position.fees).toBe(dec(fees));
-      }),
+      fc.property(
+        fc.array(fillArb, { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('1', '50', '0.1'),
+        (fills, multiplier) => {
+          const p = new Portfolio(() => multiplier as Decimal);
+          let fees = big(0);
+          for (const [i, f] of fills.entries()) {
+            const fee = dec(big(i).times('0.01'));
+            fees = fees.plus(fee);
+            p.apply(exec(f.side, f.quantity, f.price, { fee }));
+          }
+          const m = model(fills, multiplier);
+          const position = p.position('A', 'ES', undefined, noMarks)!;
+          const sum = fills.reduce(
+            (s, f) => (f.side === 'buy' ? s.plus(f.quantity) : s.minus(f.quantity)),
+            big(0),
+          );
+          expect(position.quantity).toBe(dec(sum));
+          expect(position.quantity).toBe(text(m.position));
+          expect(position.avgPrice).toBe(m.avg === null ? null : text(m.avg));
+          expect(position.realizedPnl).toBe(text(m.realized));
+          expect(position.fees).toBe(dec(fees));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -195,14 +259,29 @@ describe('Portfolio: properties', () => {
       fc.property(fc.array(fillArb, { minLength: 1, maxLength: 30 }), fillArb, (fills, closing) => {
         const p = new Portfolio(() => '50' as Decimal);
         for (const f of fills) p.apply(exec(f.side, f.quantity, f.price));
-        const open = fills.reduce((s, f) => (f.side === 'buy' ? s.plus(f.quantity) : s.minus(f.quantity)), big(0));
+        const open = fills.reduce(
+          (s, f) => (f.side === 'buy' ? s.plus(f.quantity) : s.minus(f.quantity)),
+          big(0),
+        );
         const all = [...fills];
         if (!open.eq(0)) {
-          const flat = { side: open.gt(0) ? ('sell' as const) : ('buy' as const), quantity: dec(open.abs()), price: closing.price };
+          const flat = {
+            side: open.gt(0) ? ('sell' as const) : ('buy' as const),
+            quantity: dec(open.abs()),
+            price: closing.price,
+          };
           p.apply(exec(flat.side, flat.quantity, flat.price));
           all.push(flat);
         }
-        const cash = all.reduce((s, f) => s.plus(big(f.price).times(f.quantity).times(f.side === 'buy' ? -1 : 1)), big(0));
+        const cash = all.reduce(
+          (s, f) =>
+            s.plus(
+              big(f.price)
+                .times(f.quantity)
+                .times(f.side === 'buy' ? -1 : 1),
+            ),
+          big(0),
+        );
         expect(p.position('A', 'ES', undefined, noMarks)).toMatchObject({
           quantity: '0',
           avgPrice: null,
@@ -219,7 +298,15 @@ describe('Portfolio: properties', () => {
         const p = new Portfolio(() => '1' as Decimal);
         for (const f of fills) p.apply(exec(f.side, f.quantity, f.price));
         const position = p.position('A', 'ES', undefined, () => mark.price as Price)!;
-        const cash = fills.reduce((s, f) => s.plus(big(f.price).times(f.quantity).times(f.side === 'buy' ? -1 : 1)), big(0));
+        const cash = fills.reduce(
+          (s, f) =>
+            s.plus(
+              big(f.price)
+                .times(f.quantity)
+                .times(f.side === 'buy' ? -1 : 1),
+            ),
+          big(0),
+        );
         const total = cash.plus(big(position.quantity).times(mark.price));
         const sum = big(position.realizedPnl).plus(position.unrealizedPnl);
         // Exact unless the average does not terminate (then each figure is rounded at 20 places).
