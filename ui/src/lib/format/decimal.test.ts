@@ -8,11 +8,13 @@ import {
   isDecimal,
   isOnGrid,
   isZeroDecimal,
+  midOnGrid,
   multiplyDecimal,
   negateDecimal,
   normalizeDecimal,
   padDecimal,
   roundDecimal,
+  roundToStep,
   stepDecimal,
   stepsOf,
   subtractDecimal,
@@ -88,6 +90,16 @@ describe('decimal arithmetic', () => {
     expect(stepDecimal('', '0.01', 1)).toBe('0.01');
     expect(stepDecimal('', '0.01', 1, '5.55')).toBe('5.56');
     expect(stepDecimal('abc', '1000', -1)).toBe('0');
+  });
+
+  it('rounds to the nearest step and takes mids on the grid', () => {
+    expect(roundToStep('100.3', '0.25')).toBe('100.25');
+    expect(roundToStep('100.4', '0.25')).toBe('100.5');
+    expect(roundToStep('100.125', '0.25')).toBe('100');
+    expect(roundToStep('-1.07', '0.05')).toBe('-1.05');
+    expect(midOnGrid('1.08498', '1.08502', '0.00001')).toBe('1.085');
+    expect(midOnGrid('1.08498', '1.08501', '0.00001')).toBe('1.085');
+    expect(midOnGrid('5000', '5000.25', '0.25')).toBe('5000');
   });
 
   it('normalizes and groups for display', () => {

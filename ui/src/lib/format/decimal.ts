@@ -178,6 +178,27 @@ export function stepDecimal(value: string, step: string, count: number, from?: s
   return normalizeDecimal(fromScaled(base + n * s, places));
 }
 
+/** The multiple of `step` nearest to `value` (a half step rounds to the even multiple). */
+export function roundToStep(value: string, step: string): string {
+  const places = Math.max(placesOf(value), placesOf(step));
+  const s = toScaled(step, places);
+  if (s <= 0n) return value;
+  const v = toScaled(value, places);
+  const negative = v < 0n;
+  const abs = negative ? -v : v;
+  let q = abs / s;
+  const twice = (abs % s) * 2n;
+  if (twice > s || (twice === s && q % 2n === 1n)) q += 1n;
+  return normalizeDecimal(fromScaled((negative ? -q : q) * s, places));
+}
+
+/** (a + b) / 2 on the grid of `step` (for the mid of bid and ask). */
+export function midOnGrid(a: string, b: string, step: string): string {
+  const places = Math.max(placesOf(a), placesOf(b), placesOf(step)) + 1;
+  const sum = toScaled(a, places) + toScaled(b, places);
+  return roundToStep(fromScaled(sum / 2n, places), step);
+}
+
 /** "1234567.5" → "1,234,567.5"; the fraction is left as it is. */
 export function groupThousands(value: string): string {
   const m = DECIMAL.exec(value);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorInfo } from '../api/types.js';
-import { coerceParam, initialParams, paramFields } from './schema.js';
+import { coerceOptional, coerceParam, initialParams, paramFields } from './schema.js';
 
 const schema = {
   type: 'object',
@@ -41,5 +41,63 @@ describe('indicator params schema', () => {
   it('starts from schema defaults overridden by the host defaults', () => {
     const info = { params: schema, defaults: { period: 20 } } as unknown as IndicatorInfo;
     expect(initialParams(info)).toEqual({ period: 20, stdDev: 2, source: 'close', filled: false });
+  });
+});
+
+describe('risk limits schema (zod → JSON Schema)', () => {
+  const POSITIVE = '^(?:[1-9]\\d*(?:\\.\\d+)?|0\\.\\d*[1-9]\\d*)$';
+  const limits = {
+    type: 'object',
+    properties: {
+      maxQuantity: { type: 'string', pattern: POSITIVE, description: 'Largest quantity' },
+      perInstrument: {
+        type: 'object',
+        propertyNames: { type: 'string', minLength: 1 },
+        additionalProperties: { type: 'string', pattern: POSITIVE, description: 'Limit for this instrument' },
+      },
+      maxDeviationPercent: { type: 'number', exclusiveMinimum: 0, maximum: 50 },
+      requireReference: { type: 'boolean', default: false },
+      venues: { type: 'array', items: { type: 'string' } },
+      note: { type: 'string', maxLength: 5 },
+    },
+    required: ['requireReference'],
+    additionalProperties: false,
+  };
+  const fields = paramFields(limits);
+  const byKey = Object.fromEntries(fields.map((f) => [f.key, f]));
+
+  it('recognises decimal strings, maps and JSON values', () => {
+    expect(fields.map((f) => [f.key, f.kind])).toEqual([
+      ['maxQuantity', 'decimal'],
+      ['perInstrument', 'map'],
+      ['maxDeviationPercent', 'number'],
+      ['requireReference', 'boolean'],
+      ['venues', 'json'],
+      ['note', 'text'],
+    ]);
+    expect(byKey.perInstrument?.value).toMatchObject({ kind: 'decimal', required: true, pattern: POSITIVE });
+    expect(byKey.requireReference?.required).toBe(true);
+    expect(byKey.maxQuantity?.required).toBeUndefined();
+  });
+
+  it('keeps decimals as exact strings and checks the pattern', () => {
+    const f = byKey.maxQuantity!;
+    expect(coerceParam(f, ' 1000000.5 ')).toEqual({ ok: true, value: '1000000.5' });
+    expect(coerceParam(f, '0')).toEqual({ ok: false, message: 'must be greater than 0' });
+    expect(coerceParam(f, '1e6')).toMatchObject({ ok: false });
+  });
+
+  it('treats an empty optional field as unset', () => {
+    expect(coerceOptional(byKey.maxQuantity!, '')).toEqual({ ok: true, value: undefined });
+    expect(coerceOptional(byKey.maxDeviationPercent!, '  ')).toEqual({ ok: true, value: undefined });
+    expect(coerceOptional(byKey.perInstrument!.value!, '')).toEqual({ ok: false, message: 'required' });
+    expect(coerceOptional(byKey.maxDeviationPercent!, '60')).toMatchObject({ ok: false });
+  });
+
+  it('parses JSON for other objects and arrays, and checks text lengths', () => {
+    expect(coerceParam(byKey.venues!, '["sim"]')).toEqual({ ok: true, value: ['sim'] });
+    expect(coerceParam(byKey.venues!, '[sim]')).toEqual({ ok: false, message: 'not valid JSON' });
+    expect(coerceParam(byKey.perInstrument!, '[]')).toEqual({ ok: false, message: 'must be an object' });
+    expect(coerceParam(byKey.note!, 'too long')).toMatchObject({ ok: false });
   });
 });

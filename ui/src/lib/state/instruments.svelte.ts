@@ -11,6 +11,7 @@ class InstrumentsState {
   loaded = $state(false);
   selectedId = $state<string | null>(loadJson<string | null>(KEY, null, isString));
   selected = $derived(this.list.find((i) => i.id === this.selectedId) ?? null);
+  byId = $derived(new Map(this.list.map((i) => [i.id, i])));
 
   async load(): Promise<void> {
     try {

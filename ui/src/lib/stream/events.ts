@@ -1,5 +1,16 @@
 /** The socket.io contract between the host and the UI (default namespace). */
-import type { Bar, BookMessage, InstrumentId, Quote, SourceChange, Trade } from '@qmo/sdk';
+import type {
+  Account,
+  Bar,
+  BookMessage,
+  Execution,
+  InstrumentId,
+  Order,
+  Position,
+  Quote,
+  SourceChange,
+  Trade,
+} from '@qmo/sdk';
 
 export interface SubscriptionError {
   /** Null when the request did not name one. */
@@ -19,7 +30,27 @@ export interface ServerToClientEvents {
   bar: (bar: Bar) => void;
   source: (change: SourceChange) => void;
   subscription_error: (error: SubscriptionError) => void;
+  // Trading, to the rooms `account:<id>` of the accounts granted to the socket's principal.
+  order: (order: Order) => void;
+  execution: (execution: Execution) => void;
+  position: (position: Position) => void;
+  account_state: (account: Account) => void;
 }
+
+/** The trading events, by name. */
+export interface TradingEvents {
+  order: Order;
+  execution: Execution;
+  position: Position;
+  account_state: Account;
+}
+
+export const TRADING_EVENTS = [
+  'order',
+  'execution',
+  'position',
+  'account_state',
+] as const satisfies readonly (keyof TradingEvents)[];
 
 export interface ClientToServerEvents {
   subscribe: (request: { instrument: InstrumentId }, ack: (res: SubscribeAck) => void) => void;

@@ -2,21 +2,38 @@ import type { Bar } from '@qmo/sdk';
 import { io, type Socket } from 'socket.io-client';
 import { errors } from '../state/errors.svelte.js';
 import { market } from '../state/market.svelte.js';
-import type { ClientToServerEvents, ConnectionState, ServerToClientEvents } from './events.js';
+import {
+  type ClientToServerEvents,
+  type ConnectionState,
+  type ServerToClientEvents,
+  TRADING_EVENTS,
+  type TradingEvents,
+} from './events.js';
 
 type BarListener = (bar: Bar) => void;
+type ConnectListener = (first: boolean) => void;
+type TradingListeners = { [K in keyof TradingEvents]: Set<(payload: TradingEvents[K]) => void> };
 
 const ACK_TIMEOUT_MS = 10_000;
 
 /**
  * The one socket.io connection of the app: keeps the selected instrument subscribed (again after
- * every reconnect), feeds quotes, books, trades and source changes to `market`, and bars to listeners.
+ * every reconnect), feeds quotes, books, trades and source changes to `market`, bars and the trading
+ * events (orders, fills, positions, account states of the signed-in user) to listeners.
  */
 class MarketStream {
   state = $state<ConnectionState>('connecting');
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private instrument: string | null = null;
   private readonly barListeners = new Set<BarListener>();
+  private readonly connectListeners = new Set<ConnectListener>();
+  private readonly trading: TradingListeners = {
+    order: new Set(),
+    execution: new Set(),
+    position: new Set(),
+    account_state: new Set(),
+  };
+  private connects = 0;
   private lastError: { text: string; at: number } | null = null;
 
   connect(): void {
@@ -28,6 +45,8 @@ class MarketStream {
     socket.on('connect', () => {
       this.state = 'connected';
       if (this.instrument) this.subscribe(this.instrument);
+      const first = this.connects++ === 0;
+      for (const listener of this.connectListeners) listener(first);
     });
     socket.on('disconnect', (reason) => {
       // A server-side disconnect is final unless we reconnect ourselves.
@@ -53,6 +72,7 @@ class MarketStream {
     socket.on('bar', (bar) => {
       for (const listener of this.barListeners) listener(bar);
     });
+    for (const event of TRADING_EVENTS) this.relay(socket, event);
     socket.on('subscription_error', (e) => {
       this.reportOnce(`${e.instrument ?? 'subscription'}: ${e.message} (${e.code})`);
     });
@@ -66,6 +86,42 @@ class MarketStream {
     if (!this.socket?.connected) return; // the 'connect' handler subscribes
     if (previous) this.socket.emit('unsubscribe', { instrument: previous });
     if (id) this.subscribe(id);
+  }
+
+  /**
+   * A new handshake, so that the server reads the session cookie again (after sign-in or sign-out):
+   * the socket joins (or leaves) the rooms of the user's accounts.
+   */
+  reconnect(): void {
+    const socket = this.socket;
+    if (!socket) return;
+    this.state = 'connecting';
+    socket.disconnect();
+    socket.connect();
+  }
+
+  /** Called on every connect; `first` is false after a reconnect (events may have been missed). */
+  onConnect(listener: ConnectListener): () => void {
+    this.connectListeners.add(listener);
+    return () => this.connectListeners.delete(listener);
+  }
+
+  on<K extends keyof TradingEvents>(event: K, listener: (payload: TradingEvents[K]) => void): () => void {
+    const set = this.trading[event] as Set<(payload: TradingEvents[K]) => void>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  private relay<K extends keyof TradingEvents>(
+    socket: Socket<ServerToClientEvents, ClientToServerEvents>,
+    event: K,
+  ): void {
+    const listeners = this.trading[event] as Set<(payload: TradingEvents[K]) => void>;
+    const relay = (payload: TradingEvents[K]) => {
+      for (const listener of listeners) listener(payload);
+    };
+    // socket.io's typed `on` takes one literal event name at a time.
+    socket.on(event as 'order', relay as unknown as ServerToClientEvents['order']);
   }
 
   onBar(listener: BarListener): () => void {

@@ -216,3 +216,18 @@ describe('notional and summary', () => {
     expect(orderFlags(v.request!)).toEqual(['expires 2026-03-03 09:00 UTC']);
   });
 });
+
+describe('display', async () => {
+  const { fmtPrice, fmtQty, fmtSignedQty, shortId } = await import('./display.js');
+  it('pads prices and groups quantities', () => {
+    expect(fmtPrice('1.085', eurusd)).toBe('1.08500');
+    expect(fmtPrice(null, eurusd)).toBe('—');
+    expect(fmtQty('100000', eurusd)).toBe('100,000');
+    expect(fmtQty('0.5', { lotSize: '0.001' })).toBe('0.500');
+    expect(fmtSignedQty('2500', es)).toBe('+2,500');
+    expect(fmtSignedQty('-3', es)).toBe('-3');
+    expect(fmtSignedQty('0', es)).toBe('0');
+    expect(shortId('0b5f0d3e-8d1a-4c7e-9a55-2f9b1c1d1e1f')).toBe('0b5f0d3e…');
+    expect(shortId('ORD-12')).toBe('ORD-12');
+  });
+});
