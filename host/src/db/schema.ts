@@ -62,3 +62,4 @@ export const pluginState = pgTable('plugin_state', {
 
 export const schema = { bars, pluginKv, pluginState, ...tradingSchema };
 export type Schema = typeof schema;
+export * from './auth-schema.js';
