@@ -19,7 +19,8 @@ export function restrictiveness(state: TradingState): number {
   return TRADING_STATES.indexOf(state);
 }
 
-export type AccountInput = Omit<Account, 'tradingState' | 'stateReason'> & { tradingState?: TradingState };
+/** An account to create or update; `stateReason` is ignored (the engine keeps it). */
+export type AccountInput = Omit<Account, 'tradingState'> & { tradingState?: TradingState };
 
 /** The accounts and their trading states; every change is durable and audited before it is seen. */
 export class AccountBook {

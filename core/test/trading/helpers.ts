@@ -8,7 +8,6 @@ import {
   extensionPoints,
   FINAL_ORDER_STATES,
   type Instrument,
-  type InstrumentId,
   manifestSchema,
   type Order,
   type OrderChanges,
@@ -376,8 +375,8 @@ export async function rig(
   const events: Rig['events'] = {};
   for (const topic of ['order.updated', 'execution.created', 'position.updated', 'account.state'] as const) {
     made.kernel.bus.on(topic, (payload) => {
-      const list = (events[topic] ??= []) as unknown[];
-      list.push(structuredClone(payload));
+      if (!events[topic]) events[topic] = [];
+      (events[topic] as unknown[]).push(structuredClone(payload));
     });
   }
   await engine.start();

@@ -218,7 +218,7 @@ const eventArb: fc.Arbitrary<OrderEvent> = fc.oneof(
     weight: 5,
     arbitrary: fc
       .tuple(fc.integer({ min: -2, max: 12 }), fc.integer({ min: -40, max: 40_000 }))
-      .map(([q, t]) => fill(String(q), dec(big(t).times('0.25')))),
+      .map(([q, t]) => fill(String(q), dec(big(String(t)).times('0.25')))),
   },
   { weight: 1, arbitrary: fc.constantFrom(...ALL_EVENTS.filter((e) => e.type !== 'fill')) },
 );

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type OrderRequest } from '@qmo/sdk';
+import { type Decimal, InvalidArgumentError, type OrderRequest } from '@qmo/sdk';
 import { describe, expect, it } from 'vitest';
 import { validateOrderRequest } from '../../src/index.js';
 import { BTC, ES, request, T0 } from './helpers.js';
@@ -99,7 +99,7 @@ describe('validateOrderRequest', () => {
   });
 
   it('checks the minimum quantity and a fractional lot', () => {
-    const btc = { instrument: BTC.id, limitPrice: '65000.01' };
+    const btc = { instrument: BTC.id, limitPrice: '65000.01' as Decimal };
     expect(() =>
       validateOrderRequest({ ...request(btc), quantity: '0.002' } as OrderRequest, BTC, NOW),
     ).not.toThrow();

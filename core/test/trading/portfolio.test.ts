@@ -76,7 +76,7 @@ describe('Portfolio', () => {
     const p = new Portfolio(multiplierOf);
     p.apply(exec('buy', '1', '1', { instrument: 'BTC' }));
     p.apply(exec('buy', '2', '2', { instrument: 'BTC' }));
-    expect(p.position('A', 'BTC', undefined, noMarks)?.avgPrice).toBe(dec(big(5).div(3)));
+    expect(p.position('A', 'BTC', undefined, noMarks)?.avgPrice).toBe(dec(big('5').div(3)));
     p.apply(exec('sell', '1', '2', { instrument: 'BTC' }));
     p.apply(exec('sell', '1', '2', { instrument: 'BTC' }));
     p.apply(exec('sell', '1', '2', { instrument: 'BTC' }));
@@ -219,8 +219,8 @@ function model(fills: { side: 'buy' | 'sell'; quantity: string; price: string }[
 const fillArb = fc.record({
   side: fc.constantFrom<'buy' | 'sell'>('buy', 'sell'),
   // Lots of 0.001, ticks of 0.25 (prices may go negative, as spreads do).
-  quantity: fc.integer({ min: 1, max: 5_000 }).map((l) => dec(big(l).times('0.001'))),
-  price: fc.integer({ min: -400, max: 400_000 }).map((t) => dec(big(t).times('0.25'))),
+  quantity: fc.integer({ min: 1, max: 5_000 }).map((l) => dec(big(String(l)).times('0.001'))),
+  price: fc.integer({ min: -400, max: 400_000 }).map((t) => dec(big(String(t)).times('0.25'))),
 });
 
 describe('Portfolio: properties', () => {
@@ -231,9 +231,9 @@ describe('Portfolio: properties', () => {
         fc.constantFrom('1', '50', '0.1'),
         (fills, multiplier) => {
           const p = new Portfolio(() => multiplier as Decimal);
-          let fees = big(0);
+          let fees = big('0');
           for (const [i, f] of fills.entries()) {
-            const fee = dec(big(i).times('0.01'));
+            const fee = dec(big(String(i)).times('0.01'));
             fees = fees.plus(fee);
             p.apply(exec(f.side, f.quantity, f.price, { fee }));
           }
@@ -241,7 +241,7 @@ describe('Portfolio: properties', () => {
           const position = p.position('A', 'ES', undefined, noMarks)!;
           const sum = fills.reduce(
             (s, f) => (f.side === 'buy' ? s.plus(f.quantity) : s.minus(f.quantity)),
-            big(0),
+            big('0'),
           );
           expect(position.quantity).toBe(dec(sum));
           expect(position.quantity).toBe(text(m.position));
@@ -261,7 +261,7 @@ describe('Portfolio: properties', () => {
         for (const f of fills) p.apply(exec(f.side, f.quantity, f.price));
         const open = fills.reduce(
           (s, f) => (f.side === 'buy' ? s.plus(f.quantity) : s.minus(f.quantity)),
-          big(0),
+          big('0'),
         );
         const all = [...fills];
         if (!open.eq(0)) {
@@ -280,7 +280,7 @@ describe('Portfolio: properties', () => {
                 .times(f.quantity)
                 .times(f.side === 'buy' ? -1 : 1),
             ),
-          big(0),
+          big('0'),
         );
         expect(p.position('A', 'ES', undefined, noMarks)).toMatchObject({
           quantity: '0',
@@ -305,7 +305,7 @@ describe('Portfolio: properties', () => {
                 .times(f.quantity)
                 .times(f.side === 'buy' ? -1 : 1),
             ),
-          big(0),
+          big('0'),
         );
         const total = cash.plus(big(position.quantity).times(mark.price));
         const sum = big(position.realizedPnl).plus(position.unrealizedPnl);
