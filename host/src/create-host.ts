@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { discoverPlugins, InstrumentRegistry, Kernel, MarketDataManager } from '@qmo/core';
+import { discoverPlugins, InstrumentRegistry, Kernel, MarketDataManager, type TradingEngine } from '@qmo/core';
 import {
   type Clock,
   ConfigInvalidError,
@@ -20,11 +20,14 @@ import {
   DrizzlePluginStorageProvider,
   openDatabase,
 } from './db/index.js';
+import { AccessControl, createAuth, ensureBootstrapAdmin, hostBaseURL, resolveAuthSecret, socketAuth } from './auth/index.js';
 import { createHttpApp } from './http/app.js';
 import { IndicatorService } from './indicators/indicator-service.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { startAccountStream } from './stream/account-stream.js';
 import { startSocketGateway } from './stream/socket-gateway.js';
+import { startTrading, type TradingServices } from './trading/start-trading.js';
 import { findUiDir } from './ui-dir.js';
 import { HOST_VERSION } from './version.js';
 
@@ -41,6 +44,8 @@ export interface RunningHost {
   readonly kernel: Kernel;
   readonly marketData: MarketDataManager;
   readonly database: DatabaseHandle;
+  readonly trading: TradingEngine;
+  readonly services: TradingServices;
   /** Resolves when the initial plugin start and history backfill are done. */
   readonly ready: Promise<void>;
   close(): Promise<void>;
@@ -102,15 +107,48 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   kernel.provide(services.marketData, marketData);
   kernel.providePerPlugin(services.storage, (plugin) => pluginStorage.forPlugin(plugin.id));
 
+  let tradingServices: TradingServices;
   try {
     marketData.start();
     await kernel.start();
+    tradingServices = await startTrading({ db: database.db, kernel, instruments, marketData, config: config.trading, clock, logger });
   } catch (error) {
     await kernel.stop().catch(() => {});
     await marketData.stop().catch(() => {});
     await database.close();
     throw error;
   }
+  const trading = tradingServices.engine;
+  const { journal } = tradingServices;
+
+  const auth = createAuth({
+    db: database.db,
+    baseURL: hostBaseURL(config.auth.publicUrl),
+    trustedOrigins: config.auth.trustedOrigins,
+    secret: resolveAuthSecret({ dataDir: loaded.dataDir }),
+    allowSignUp: config.auth.allowSignUp,
+    logger,
+    onAuthEvent: async (event) => {
+      await journal.append({
+        ts: clock.now(),
+        actor: event.actor,
+        action: event.action,
+        ...(event.subject ? { subject: event.subject } : {}),
+        payload: event.payload ?? {},
+      });
+    },
+  });
+  const bootstrap = await ensureBootstrapAdmin(auth);
+  if (bootstrap) logger.info('bootstrap admin', { email: bootstrap.email, created: bootstrap.created });
+  const access = new AccessControl({
+    auth,
+    listAccounts: () => trading.accounts().map((a) => a.id),
+    accountsOfDesk: (desk) =>
+      trading
+        .accounts()
+        .filter((a) => a.desk === desk)
+        .map((a) => a.id),
+  });
 
   let readyReason: string | null = 'backfilling history';
   const ready = marketData.idle().then(() => {
@@ -124,6 +162,10 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     marketData,
     instruments,
     indicators: new IndicatorService(kernel, marketData),
+    trading,
+    journal,
+    auth,
+    access,
     metrics,
     logger,
     branding: config.branding,
@@ -137,6 +179,8 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
 
   const server = createAdaptorServer({ fetch: app.fetch });
   const io = new SocketServer(server, { serveClient: false });
+  io.use(socketAuth(access));
+  const accountStream = startAccountStream(io, kernel, access);
   const gateway = startSocketGateway({
     io,
     kernel,
@@ -153,7 +197,9 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     closing ??= (async () => {
       logger.info('shutting down');
       gateway.dispose();
+      accountStream.dispose();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await trading.stop();
       await kernel.stop();
       await marketData.stop();
       await database.close();
@@ -180,5 +226,5 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info('listening', { url, port });
 
-  return { url, port, kernel, marketData, database, ready, close };
+  return { url, port, kernel, marketData, database, trading, services: tradingServices, ready, close };
 }

@@ -64,6 +64,46 @@ export const configSchema = z
         bookThrottleMs: 100,
       }),
     branding: brandingSchema.default({ productName: 'QMO', logoUrl: null, colors: {} }),
+    trading: z
+      .object({
+        /** Venue of instruments not listed in `venues`. */
+        defaultVenue: z.string().min(1).default('sim'),
+        /** Venue per instrument id. */
+        venues: z.record(z.string(), z.string().min(1)).default({}),
+        /** Risk rule ids in the order they run; unlisted rules run after, by id. */
+        riskRuleOrder: z.array(z.string().min(1)).default([]),
+        /** Desks created at start when missing. */
+        desks: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) }).strict()).default([]),
+        /** Accounts created at start when missing. */
+        accounts: z
+          .array(
+            z
+              .object({
+                id: z.string().min(1),
+                name: z.string().min(1),
+                desk: z.string().min(1),
+                currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+                startingEquity: z.string().regex(/^\d+(\.\d+)?$/, 'must be an exact decimal string'),
+              })
+              .strict(),
+          )
+          .default([]),
+        /** Risk limits set at start when none are stored: account id (or "*") → rule id → limits. */
+        limits: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))).default({}),
+      })
+      .strict()
+      .default({ defaultVenue: 'sim', venues: {}, riskRuleOrder: [], desks: [], accounts: [], limits: {} }),
+    auth: z
+      .object({
+        /** The URL browsers use (behind a proxy); default: this machine on the listening port. */
+        publicUrl: z.string().url().optional(),
+        /** Other origins allowed to sign in (a UI served from elsewhere). */
+        trustedOrigins: z.array(z.string().url()).default([]),
+        /** Let anyone create a viewer account (default: only admins create users). */
+        allowSignUp: z.boolean().default(false),
+      })
+      .strict()
+      .default({ trustedOrigins: [], allowSignUp: false }),
   })
   .strict();
 

@@ -2,15 +2,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { QmoError } from '@qmo/sdk';
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { mountAuth, type AuthEnv } from '../auth/middleware.js';
+import { usersRoutes } from '../auth/users-routes.js';
 import type { HttpDeps } from './deps.js';
 import { problem, problemFromError } from './problem.js';
+import { mountApiDocs } from './routes/api-docs.js';
+import { auditRoutes } from './routes/audit.js';
 import { marketDataRoutes } from './routes/marketdata.js';
+import { orderRoutes } from './routes/orders.js';
+import { portfolioRoutes } from './routes/portfolio.js';
+import { riskRoutes } from './routes/risk.js';
 import { systemRoutes } from './routes/system.js';
 
 /** The host's HTTP surface: API, health, metrics and the web UI. */
-export function createHttpApp(deps: HttpDeps): Hono {
-  const app = new Hono();
+export function createHttpApp(deps: HttpDeps): OpenAPIHono<AuthEnv> {
+  const app = new OpenAPIHono<AuthEnv>();
 
   app.use('*', async (c, next) => {
     await next();
@@ -18,8 +25,15 @@ export function createHttpApp(deps: HttpDeps): Hono {
     deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
   });
 
+  mountAuth(app, deps.auth, deps.access);
   app.route('/', systemRoutes(deps));
   app.route('/', marketDataRoutes(deps));
+  app.route('/', usersRoutes({ auth: deps.auth, access: deps.access }));
+  app.route('/', orderRoutes(deps.trading));
+  app.route('/', portfolioRoutes(deps.trading));
+  app.route('/', riskRoutes(deps.trading));
+  app.route('/', auditRoutes(deps.journal));
+  mountApiDocs(app, { title: `${deps.branding.productName} API`, version: deps.version });
 
   app.all('/api/*', (c) =>
     problem(c, 404, `no such API route: ${c.req.method} ${c.req.path}`, { code: 'QMO_NOT_FOUND' }),

@@ -1,4 +1,5 @@
-import type { InstrumentRegistry, Kernel, MarketDataManager } from '@qmo/core';
+import type { AuditJournal, InstrumentRegistry, Kernel, MarketDataManager, TradingEngine } from '@qmo/core';
+import type { AccessControl, QmoAuth } from '../auth/index.js';
 import type { Logger } from '@qmo/sdk';
 import type { Branding } from '../config/schema.js';
 import type { IndicatorService } from '../indicators/indicator-service.js';
@@ -10,6 +11,10 @@ export interface HttpDeps {
   marketData: MarketDataManager;
   instruments: InstrumentRegistry;
   indicators: IndicatorService;
+  trading: TradingEngine;
+  journal: AuditJournal;
+  auth: QmoAuth;
+  access: AccessControl;
   metrics: Metrics;
   logger: Logger;
   branding: Branding;
