@@ -66,11 +66,12 @@ export function toEngineOrder(
   order: Order,
   instrument: Instrument,
   engineId: string,
+  options: { checkMinimum?: boolean } = {},
 ): Converted<EngineOrder> {
   const quantity = quantityLots(instrument, order.quantity, 'quantity');
   if (!quantity.ok) return quantity;
   const min = instrument.minQuantity;
-  if (min !== undefined && decimal.cmp(order.quantity, min) < 0) {
+  if (options.checkMinimum !== false && min !== undefined && decimal.cmp(order.quantity, min) < 0) {
     return fail(REJECT_CODES.INVALID_QUANTITY, `quantity ${order.quantity} is below the minimum ${min}`);
   }
   const out: EngineOrder = {

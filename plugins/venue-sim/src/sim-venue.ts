@@ -2,12 +2,15 @@ import {
   type Clock,
   type Disposable,
   DisposedError,
+  dec,
+  decimal,
   type Execution,
   errorMessage,
   type FeedSink,
   type Instrument,
   type InstrumentDirectory,
   type InstrumentId,
+  isDecimal,
   type Logger,
   type MarketDataFeed,
   type MarketDataMessage,
@@ -24,7 +27,7 @@ import { BookPublisher } from './book-publisher.js';
 import { REJECT_CODES, type RejectCode } from './codes.js';
 import type { VenueSimConfig } from './config.js';
 import { feeOf } from './fees.js';
-import { priceOf, quantityOf, ticksOf, toEngineOrder, toEngineReplace } from './instrument-grid.js';
+import { lotsOf, priceOf, quantityOf, ticksOf, toEngineOrder, toEngineReplace } from './instrument-grid.js';
 import { LatencyQueue } from './latency-queue.js';
 import { type EngineEvent, type EngineResult, MatchingEngine, type OrderBook } from './matching-engine.js';
 import { ReferenceBook } from './reference-book.js';
@@ -64,6 +67,12 @@ interface ClientOrder {
   status: ClientStatus;
   reject?: { code: string; text: string };
   cancelReason?: string;
+  /** Executions reported, so a restore can send again what the host missed. */
+  executions: Execution[];
+  /** Lots filled before the venue (re)adopted the order: engine quantity = order quantity − offset. */
+  offset: number;
+  /** Being re-adopted by `restore`: an engine refusal ends the order as canceled, not rejected. */
+  restoring?: boolean;
 }
 
 interface Market {
@@ -131,6 +140,12 @@ class SimVenueImpl implements SimVenue {
       submit: async (order) => this.enqueue(() => this.handleSubmit({ ...order })),
       cancel: async (order) => this.enqueue(() => this.handleCancel({ ...order })),
       replace: async (order, changes) => this.enqueue(() => this.handleReplace({ ...order }, { ...changes })),
+      restore: async (orders) => {
+        const copies = orders.map((o) => ({ ...o }));
+        this.enqueue(() => {
+          for (const order of copies) this.handleRestore(order);
+        });
+      },
     };
     this.feed = {
       source: venue,
@@ -207,6 +222,8 @@ class SimVenueImpl implements SimVenue {
       order,
       instrument,
       status: 'working',
+      executions: [],
+      offset: 0,
     };
     this.byOrderId.set(client.orderId, client);
     this.byVenueId.set(client.venueOrderId, client);
@@ -252,6 +269,8 @@ class SimVenueImpl implements SimVenue {
         order,
         instrument: previous.instrument,
         status: 'working',
+        executions: [],
+        offset: 0,
       };
       this.byOrderId.set(order.orderId, client);
       return void this.reject(
@@ -315,7 +334,87 @@ class SimVenueImpl implements SimVenue {
     }
     const converted = toEngineReplace(changes, market.instrument);
     if (!converted.ok) return void this.cancelRejected(orderId, converted.code, converted.text);
-    this.apply(market, [market.book.replace(client.venueOrderId, converted.value)]);
+    const engineChanges = converted.value;
+    if (engineChanges.quantity !== undefined) {
+      engineChanges.quantity -= client.offset;
+      if (engineChanges.quantity <= 0) {
+        return void this.cancelRejected(
+          orderId,
+          REJECT_CODES.INVALID_REPLACE_QUANTITY,
+          `quantity ${changes.quantity} is not above the filled ${quantityOf(market.instrument, client.offset)}`,
+        );
+      }
+    }
+    this.apply(market, [market.book.replace(client.venueOrderId, engineChanges)]);
+  }
+
+  /**
+   * Reconciles one order the host believes is working here: a known order gets the executions the
+   * host has not counted and, when it ended, its end; an order the venue lost (it restarted) is
+   * adopted again with what is left of it, or ended as canceled/expired when it cannot be.
+   */
+  private handleRestore(order: Order): void {
+    const known = this.lookup(order) ?? this.byOrderId.get(order.orderId);
+    if (known) {
+      const before = known.instrument ? quantityOf(known.instrument, known.offset) : dec(0);
+      const reported = known.executions.reduce((sum, e) => decimal.add(sum, e.quantity), before);
+      const hostCum = isDecimal(order.cumQuantity) ? order.cumQuantity : dec(0);
+      if (decimal.cmp(reported, hostCum) !== 0) {
+        for (const execution of known.executions) this.report((e) => e.executed(execution));
+      }
+      if (known.status !== 'working' && known.status !== 'filled') this.reportState(known);
+      return;
+    }
+    const instrument = this.tradedInstrument(order.instrument);
+    const client: ClientOrder = {
+      orderId: order.orderId,
+      venueOrderId: `${this.prefix}O${++this.orderSeq}`,
+      order,
+      instrument,
+      status: 'working',
+      executions: [],
+      offset: 0,
+    };
+    this.byOrderId.set(client.orderId, client);
+    this.byVenueId.set(client.venueOrderId, client);
+    const end = (code: string, text: string) => {
+      client.status = 'canceled';
+      client.cancelReason = `${code}: ${text}`;
+      this.report((e) => e.canceled(client.orderId, client.cancelReason));
+    };
+    if (!instrument) {
+      return void end(
+        REJECT_CODES.UNKNOWN_INSTRUMENT,
+        `${order.instrument} is not traded at ${this.config.venue}`,
+      );
+    }
+    if (
+      order.timeInForce === 'GTD' &&
+      typeof order.expireAt === 'number' &&
+      order.expireAt <= this.clock.now()
+    ) {
+      client.status = 'expired';
+      return void this.report((e) => e.expired(client.orderId));
+    }
+    const total = lotsOf(instrument, order.quantity);
+    const filled = lotsOf(instrument, order.cumQuantity) ?? 0;
+    if (total === null || total - filled <= 0) {
+      return void end(REJECT_CODES.INVALID_QUANTITY, `nothing left of ${order.quantity} to restore`);
+    }
+    client.offset = filled;
+    const left = total - filled;
+    const display = lotsOf(instrument, order.displayQuantity);
+    const rest: Order = {
+      ...order,
+      quantity: quantityOf(instrument, left),
+      ...(display !== null && display > left ? { displayQuantity: quantityOf(instrument, left) } : {}),
+    };
+    const converted = toEngineOrder(rest, instrument, client.venueOrderId, { checkMinimum: false });
+    if (!converted.ok) return void end(converted.code, converted.text);
+    const market = this.market(instrument);
+    client.restoring = true;
+    this.apply(market, [market.book.submit(converted.value)]);
+    client.restoring = false;
   }
 
   private reject(client: ClientOrder, code: RejectCode, text: string): void {
@@ -375,10 +474,16 @@ class SimVenueImpl implements SimVenue {
       case 'accepted':
         return void this.report((e) => e.accepted(current, client.venueOrderId));
       case 'rejected':
+        if (client.restoring) {
+          client.status = 'canceled';
+          client.cancelReason = `${event.code}: ${event.text}`;
+          return void this.report((e) => e.canceled(current, client.cancelReason));
+        }
         return void this.reject(client, event.code, event.text);
       case 'fill': {
         if (event.leavesQuantity === 0) client.status = 'filled';
         const execution = this.execution(market.instrument, client, event);
+        client.executions.push(execution);
         return void this.report((e) => e.executed(execution));
       }
       case 'canceled': {
@@ -393,7 +498,7 @@ class SimVenueImpl implements SimVenue {
       case 'replaced': {
         const { instrument } = market;
         const changes: OrderChanges = {
-          quantity: quantityOf(instrument, event.quantity),
+          quantity: quantityOf(instrument, event.quantity + client.offset),
           ...(event.price !== undefined ? { limitPrice: priceOf(instrument, event.price) } : {}),
           ...(event.stopPrice !== undefined ? { stopPrice: priceOf(instrument, event.stopPrice) } : {}),
         };

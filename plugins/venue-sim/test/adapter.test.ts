@@ -1,6 +1,6 @@
 import { dec, type Execution } from '@qmo/sdk';
 import { describe, expect, it } from 'vitest';
-import { aaplBook, FakeMarketData, makeOrder, START, startVenue } from './helpers.js';
+import { aaplBook, FakeMarketData, makeOrder, RecordingEvents, START, startVenue } from './helpers.js';
 
 const LATENCY = 2;
 
@@ -489,6 +489,75 @@ describe('house liquidity', () => {
     await adapter.submit(makeOrder({ side: 'buy', type: 'market', quantity: '40', timeInForce: 'IOC' }));
     clock.advance(LATENCY);
     expect(events.executions.map((e) => [e.price, e.quantity])).toEqual([['230.01', '40']]);
+    await host.stop();
+  });
+});
+
+describe('restore', () => {
+  it('adopts an order it lost with what is left of it, on the quantities the host knows', async () => {
+    const { adapter, events, clock, host } = await startVenue({}, { marketData: null });
+    const order = makeOrder({
+      side: 'buy',
+      quantity: '10',
+      limitPrice: '230',
+      cumQuantity: '4',
+      state: 'PartiallyFilled',
+    });
+    await adapter.restore!([order]);
+    clock.advance(LATENCY);
+    expect(events.calls).toEqual([['accepted', order.orderId, expect.stringMatching(/-O1$/)]]);
+    await adapter.replace(order, { quantity: dec('4') });
+    await adapter.replace(order, { quantity: dec('9') });
+    await adapter.submit(makeOrder({ side: 'sell', quantity: '10', limitPrice: '230', account: 'ACC2' }));
+    clock.advance(LATENCY);
+    expect(events.calls.slice(1, 3)).toEqual([
+      ['cancelRejected', order.orderId, { code: 'INVALID_REPLACE_QUANTITY', text: expect.any(String) }],
+      ['replaced', order.orderId, { quantity: '9', limitPrice: '230' }],
+    ]);
+    expect(events.executions.filter((e) => e.orderId === order.orderId).map((e) => e.quantity)).toEqual([
+      '5',
+    ]);
+    await host.stop();
+  });
+
+  it('sends a new host the executions and ends it missed', async () => {
+    const { adapter, events, clock, host } = await startVenue({}, { marketData: null });
+    const filled = makeOrder({ side: 'buy', quantity: '10', limitPrice: '230' });
+    const canceled = makeOrder({ side: 'buy', quantity: '1', limitPrice: '200' });
+    const working = makeOrder({ side: 'buy', quantity: '1', limitPrice: '201' });
+    for (const o of [filled, canceled, working]) await adapter.submit(o);
+    await adapter.submit(makeOrder({ side: 'sell', quantity: '10', limitPrice: '230', account: 'ACC2' }));
+    await adapter.cancel(canceled);
+    clock.advance(LATENCY);
+    const execution = events.executions.find((e) => e.orderId === filled.orderId);
+    // A new host connects and restores what it believes is working.
+    const next = new RecordingEvents();
+    await adapter.connect(next);
+    await adapter.restore!([filled, canceled, working]);
+    clock.advance(LATENCY);
+    expect(next.calls.slice(1)).toEqual([
+      ['executed', execution],
+      ['canceled', canceled.orderId, 'CANCELED: canceled on request'],
+    ]);
+    await host.stop();
+  });
+
+  it('ends restored orders it cannot adopt', async () => {
+    const { adapter, events, clock, host } = await startVenue({}, { marketData: null });
+    const gone = makeOrder({ instrument: 'NOPE', side: 'buy', quantity: '1', limitPrice: '1' });
+    const late = makeOrder({
+      side: 'buy',
+      quantity: '1',
+      limitPrice: '1',
+      timeInForce: 'GTD',
+      expireAt: START,
+    });
+    await adapter.restore!([gone, late]);
+    clock.advance(LATENCY);
+    expect(events.calls).toEqual([
+      ['canceled', gone.orderId, expect.stringMatching(/^UNKNOWN_INSTRUMENT: /)],
+      ['expired', late.orderId],
+    ]);
     await host.stop();
   });
 });
