@@ -210,6 +210,14 @@ export class DrizzleTradingStore implements TradingStore {
   }
 
   /**
+   * Creates a desk or renames it, audited ("desk.created" / "desk.updated" with before and after),
+   * in one transaction: names the desks `TradingTx.upsertAccount` created with their id as name.
+   */
+  async upsertDesk(desk: Desk, actor: string): Promise<Desk> {
+    return this.run((tx) => tx.upsertDesk(desk, actor, this.clock.now()));
+  }
+
+  /**
    * Creates or changes an account and audits it ("account.created" / "account.updated" with the
    * account before and after), in one transaction. Without `tradingState` a new account is ACTIVE
    * and an existing one keeps its state and reason. An unknown desk is refused with an
@@ -335,6 +343,26 @@ class DrizzleTx implements TradingTx {
       action: 'desk.created',
       subject: value.id,
       payload: { desk: value },
+    });
+    return value;
+  }
+
+  async upsertDesk(desk: Desk, actor: string, ts: number): Promise<Desk> {
+    const value = { id: requiredText(desk.id, 'id'), name: requiredText(desk.name, 'name') };
+    const rows = await this.tx.select().from(desks).where(eq(desks.id, value.id)).for('update');
+    const before = rows[0] ?? null;
+    if (before !== null && before.name === value.name) return value;
+    await this.tx
+      .insert(desks)
+      .values(value)
+      .onConflictDoUpdate({ target: desks.id, set: { name: value.name } });
+    await this.auditor.append({
+      ts,
+      actor,
+      action: before === null ? 'desk.created' : 'desk.updated',
+      subject: value.id,
+      payload:
+        before === null ? { desk: value } : { before: { id: before.id, name: before.name }, after: value },
     });
     return value;
   }

@@ -383,8 +383,25 @@ describe.each(backends)('DrizzleTradingStore on $name', { timeout: STORAGE_TIMEO
     expect(await store.desks()).toEqual([{ id: 'new-desk', name: 'new-desk' }]);
     await store.createDesk(desk, 'admin-1');
     await store.transaction((tx) => tx.upsertAccount(account));
+    // The desk created with its id as name gets a name; the same name again changes nothing.
+    expect(await store.upsertDesk({ id: 'new-desk', name: 'New Desk' }, 'admin-1')).toEqual({
+      id: 'new-desk',
+      name: 'New Desk',
+    });
+    await store.upsertDesk({ id: 'new-desk', name: 'New Desk' }, 'admin-1');
+    await store.upsertDesk({ id: 'third', name: 'Third' }, 'admin-1');
+    const trail = [];
+    for await (const record of journal.read({})) trail.push(record);
+    expect(trail.map((r) => [r.action, r.payload])).toEqual([
+      ['desk.created', { desk }],
+      [
+        'desk.updated',
+        { before: { id: 'new-desk', name: 'new-desk' }, after: { id: 'new-desk', name: 'New Desk' } },
+      ],
+      ['desk.created', { desk: { id: 'third', name: 'Third' } }],
+    ]);
     expect(await store.accounts()).toStrictEqual([account]);
-    expect((await store.desks()).map((d) => d.id)).toEqual([desk.id, 'new-desk']);
+    expect((await store.desks()).map((d) => d.id)).toEqual([desk.id, 'new-desk', 'third']);
     await expect(
       store.transaction((tx) =>
         tx.upsertAccount({ ...account, startingEquity: '1e6' as typeof account.startingEquity }),
