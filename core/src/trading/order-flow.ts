@@ -59,6 +59,13 @@ export class OrderFlow {
     return this.options.queue.run(`order:${this.working.root(orderId)}`, task);
   }
 
+  /** Queues work nobody awaits (sends to the venue): a failure is logged, never an unhandled rejection. */
+  background(orderId: string, task: () => Promise<void>): void {
+    this.enqueue(orderId, task).catch((error) =>
+      this.options.logger.error('order task failed', { orderId, error: errorMessage(error) }),
+    );
+  }
+
   /**
    * Writes the change in one transaction; then (and only then) the working set is updated.
    * Returns false, having written nothing, when the fill was stored before (a repeated execution id).
@@ -134,7 +141,7 @@ export class OrderFlow {
       audits: [this.audit(actor, action, next, { order: next, ...extra })],
     });
     this.publish(next);
-    void this.enqueue(next.orderId, () => this.sendCancel(next.orderId));
+    this.background(next.orderId, () => this.sendCancel(next.orderId));
     return next;
   }
 
@@ -284,9 +291,9 @@ export class OrderFlow {
       }
     }
     for (const o of orders) {
-      if (o.state === 'PendingNew') void this.enqueue(o.orderId, () => this.send(o.orderId));
-      else if (o.state === 'PendingCancel') void this.enqueue(o.orderId, () => this.sendCancel(o.orderId));
-      else if (o.state === 'PendingReplace') void this.enqueue(o.orderId, () => this.sendReplace(o.orderId));
+      if (o.state === 'PendingNew') this.background(o.orderId, () => this.send(o.orderId));
+      else if (o.state === 'PendingCancel') this.background(o.orderId, () => this.sendCancel(o.orderId));
+      else if (o.state === 'PendingReplace') this.background(o.orderId, () => this.sendReplace(o.orderId));
     }
   }
 }

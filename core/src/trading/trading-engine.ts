@@ -229,9 +229,7 @@ export class TradingEngine {
       this.flow.publish(result.order);
       if (result.order.state === 'PendingNew') {
         this.risk.recordOrder(valid.account, now);
-        void this.flow
-          .enqueue(orderId, () => this.flow.send(orderId))
-          .catch((error) => this.logger.error('order send failed', { orderId, error: errorMessage(error) }));
+        this.flow.background(orderId, () => this.flow.send(orderId));
       }
       return result;
     });
@@ -329,7 +327,7 @@ export class TradingEngine {
       this.working.linkReplacement(pending, replacement);
       this.risk.recordOrder(order.account, now);
       this.flow.publish(pending, replacement);
-      void this.flow.enqueue(order.orderId, () => this.flow.sendReplace(order.orderId));
+      this.flow.background(order.orderId, () => this.flow.sendReplace(order.orderId));
       return replacement;
     });
   }
@@ -416,12 +414,21 @@ export class TradingEngine {
     const canceledIds: string[] = [];
     for (const o of this.working.list({ accounts: new Set(ids) })) {
       if (this.working.isPendingReplacement(o)) continue;
-      const done = await this.flow.enqueue(o.orderId, async () => {
-        const current = this.working.get(o.orderId);
-        if (!current || !isCancelable(current)) return false;
-        await this.flow.requestCancel(current, actor, 'order.cancel.requested', { killSwitch: true, reason });
-        return true;
-      });
+      const done = await this.flow
+        .enqueue(o.orderId, async () => {
+          const current = this.working.get(o.orderId);
+          if (!current || !isCancelable(current)) return false;
+          await this.flow.requestCancel(current, actor, 'order.cancel.requested', {
+            killSwitch: true,
+            reason,
+          });
+          return true;
+        })
+        .catch((error) => {
+          // One order failing to cancel must not leave the others working.
+          this.logger.error('kill switch: cancel failed', { orderId: o.orderId, error: errorMessage(error) });
+          return false;
+        });
       if (done) canceledIds.push(o.orderId);
     }
     await this.store.transaction((tx) =>

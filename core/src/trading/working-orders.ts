@@ -16,7 +16,7 @@ export class WorkingOrders {
 
   /** Rebuilds the chains of restored orders; `rootOf` finds the root of an order's `replaces` (from storage). */
   async restore(orders: readonly Order[], rootOf: (orderId: string) => Promise<string>): Promise<void> {
-    for (const o of orders) this.orders.set(o.orderId, o);
+    for (const o of orders) this.orders.set(o.orderId, Object.freeze(o));
     for (const o of orders) {
       if (o.replaces === undefined) continue;
       const replaced = this.orders.get(o.replaces);
@@ -38,6 +38,8 @@ export class WorkingOrders {
 
   /** Keeps an order while it works, forgets it once final. */
   put(order: Order): void {
+    // Orders change by transitions (new objects); frozen, a reader of the working set cannot alter it.
+    Object.freeze(order);
     if (isWorking(order)) this.orders.set(order.orderId, order);
     else {
       this.orders.delete(order.orderId);

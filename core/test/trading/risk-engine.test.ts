@@ -3,6 +3,7 @@ import {
   type Decimal,
   decimal,
   ERROR_CODES,
+  type RiskCheckInput,
   type RiskRule,
   type TradingState,
 } from '@qmo/sdk';
@@ -265,6 +266,76 @@ describe('RiskEngine: rules', () => {
   });
 });
 
+describe('RiskEngine: inputs', () => {
+  it('gives rules the recent order times of the account within the throttle window', async () => {
+    const seen: number[][] = [];
+    const throttle: RiskRule<Limits> = {
+      id: 'throttle',
+      description: 'at most 2 orders per window',
+      limits: z.object({}) as z.ZodType<Limits>,
+      check: ({ recentOrderTimes }) => {
+        seen.push([...recentOrderTimes]);
+        return recentOrderTimes.length >= 2
+          ? {
+              pass: false,
+              code: 'ORDER_RATE',
+              reason: 'too many orders',
+              compared: { recent: recentOrderTimes.length },
+            }
+          : { pass: true };
+      },
+    };
+    const r = await setup({ rules: [throttle] as never });
+    expect((await r.engine.submit(request(), 'u')).order.state).toBe('PendingNew');
+    r.clock.advance(100);
+    expect((await r.engine.submit(request(), 'u')).order.state).toBe('PendingNew');
+    expect((await r.engine.submit(request(), 'u')).order.rejectReason?.code).toBe('ORDER_RATE');
+    r.clock.advance(950); // the first order leaves the 1 s window
+    expect((await r.engine.submit(request(), 'u')).order.state).toBe('PendingNew');
+    expect(seen).toEqual([[], [T0], [T0, T0 + 100], [T0 + 100]]);
+  });
+
+  it('gives rules the position, marks, P&L, equity and the working orders of the account', async () => {
+    const inputs: RiskCheckInput<Limits>[] = [];
+    const spy: RiskRule<Limits> = {
+      id: 'spy',
+      description: 'records its input',
+      limits: z.object({}) as z.ZodType<Limits>,
+      check: (input) => {
+        inputs.push(structuredClone(input));
+        return { pass: true };
+      },
+    };
+    const r = await setup({ rules: [spy] as never });
+    const first = (await r.engine.submit(request({ quantity: '2' as Decimal }), 'u')).order;
+    await r.engine.idle();
+    r.venue.fill(first, '2', '5000');
+    await r.engine.idle();
+    trade(r, '5010');
+    const working = (
+      await r.engine.submit(
+        request({ side: 'sell', quantity: '1' as Decimal, limitPrice: '5100' as Decimal }),
+        'u',
+      )
+    ).order;
+    await r.engine.submit(request({ quantity: '1' as Decimal }), 'u');
+    const input = inputs.at(-1)!;
+    expect(input).toMatchObject({
+      action: 'new',
+      instrument: { id: ES.id },
+      position: { instrument: ES.id, quantity: '2', avgPrice: '5000', unrealizedPnl: '1000' },
+      referencePrice: '5010',
+      marks: { [ES.id]: '5010' },
+      pnl: { realized: '0', unrealized: '1000', fees: '0' },
+      equity: '1001000',
+      now: T0,
+      limits: {},
+    });
+    expect(input.workingOrders.map((o) => o.orderId)).toEqual([working.orderId]);
+    expect(Object.keys(input.instruments)).toContain(ES.id);
+  });
+});
+
 describe('RiskEngine: trading states', () => {
   async function longFive() {
     const r = await setup();
@@ -367,6 +438,23 @@ describe('RiskEngine: trading states', () => {
     expect(back.tradingState).toBe('ACTIVE');
     expect(back.stateReason).toBeUndefined();
     expect(r.store.state.accounts.get(ACCOUNT.id)?.tradingState).toBe('ACTIVE');
+  });
+
+  it('a monitor that throws is charged as a fault and changes nothing', async () => {
+    const bad: RiskRule<Limits> = {
+      id: 'bad-monitor',
+      description: 'throws',
+      limits: z.object({}) as z.ZodType<Limits>,
+      check: () => ({ pass: true }),
+      monitor: () => {
+        throw new Error('boom');
+      },
+    };
+    const r = await setup({ rules: [bad] as never });
+    r.clock.advance(1_000);
+    await r.engine.idle();
+    expect(r.kernel.plugin('rules-x')?.faults).toBe(1);
+    expect(r.engine.account(ACCOUNT.id)?.tradingState).toBe('ACTIVE');
   });
 
   it('monitors run after each fill, not only on the timer', async () => {

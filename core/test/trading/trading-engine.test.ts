@@ -218,6 +218,41 @@ describe('TradingEngine: order flow', () => {
     expect(engine.positions()[0]?.quantity).toBe('1');
   });
 
+  it('charges the venue a fault for an unknown order or a fill above the order quantity, and applies neither', async () => {
+    const { engine, venue, kernel, store } = await withVenue();
+    const { order } = await engine.submit(request({ quantity: '2' as never }), 'u');
+    await engine.idle();
+    venue.events!.accepted('no-such-order', 'V');
+    venue.fill(order, '3', '5000');
+    await engine.idle();
+    expect(kernel.plugin('venue-sim')?.faults).toBe(2);
+    expect(await engine.order(order.orderId)).toMatchObject({ state: 'New', cumQuantity: '0' });
+    expect(store.state.executions.size).toBe(0);
+  });
+
+  it('creates and updates accounts (validated, audited, account.state on the bus)', async () => {
+    const { engine, store, events } = await withVenue();
+    await expect(
+      engine.upsertAccount({ ...ACCOUNT, id: 'x', startingEquity: 'lots' as never }, 'admin'),
+    ).rejects.toMatchObject({
+      details: { field: 'startingEquity' },
+    });
+    const halted = await engine.upsertAccount({ ...ACCOUNT, id: 'acc-9', tradingState: 'HALTED' }, 'admin');
+    expect(halted).toMatchObject({ tradingState: 'HALTED', stateReason: { code: 'SET_BY_ADMIN' } });
+    const renamed = await engine.upsertAccount({ ...ACCOUNT, id: 'acc-9', name: 'Nine' }, 'admin');
+    expect(renamed).toMatchObject({ name: 'Nine', tradingState: 'HALTED' });
+    expect(store.state.accounts.get('acc-9')).toMatchObject({ name: 'Nine', tradingState: 'HALTED' });
+    expect(
+      store
+        .audits()
+        .filter((a) => a.subject === 'acc-9')
+        .map((a) => a.action),
+    ).toEqual(['account.created', 'account.state', 'account.updated']);
+    expect(events['account.state']?.filter((a) => a.id === 'acc-9').map((a) => a.tradingState)).toEqual([
+      'HALTED',
+    ]);
+  });
+
   it('a failed transaction acknowledges nothing', async () => {
     const { engine, store, venue, events } = await withVenue();
     store.failNextTransaction = new Error('disk full');
@@ -342,6 +377,27 @@ describe('TradingEngine: cancel and replace', () => {
     // A new replace may follow.
     const next = await engine.replace(order.orderId, { limitPrice: '4998' as never }, 'u');
     expect(next.state).toBe('PendingNew');
+  });
+
+  it('a kill switch during a pending replace cancels the order and drops the replacement', async () => {
+    const { engine, venue } = await withVenue();
+    const { order } = await engine.submit(request(), 'u');
+    await engine.idle();
+    const replacement = await engine.replace(order.orderId, { limitPrice: '5000' as never }, 'u');
+    await engine.idle();
+    expect(await engine.killSwitch({ account: ACCOUNT.id }, 'risk', 'stop')).toEqual({
+      canceled: 1,
+      halted: [ACCOUNT.id],
+    });
+    await engine.idle();
+    expect(venue.canceled.map((o) => o.orderId)).toEqual([order.orderId]);
+    venue.events!.canceled(order.orderId);
+    await engine.idle();
+    expect((await engine.order(order.orderId))?.state).toBe('Canceled');
+    expect(await engine.order(replacement.orderId)).toMatchObject({
+      state: 'Rejected',
+      rejectReason: { code: 'ORDER_ENDED' },
+    });
   });
 
   it('an order filled while its replace is pending: the replacement is rejected', async () => {
