@@ -38,6 +38,7 @@ export {
   SYSTEM_ACTOR,
 } from './events.js';
 export {
+  type AnyContext,
   type AuthEnv,
   type AuthVariables,
   accountsOfCaller,

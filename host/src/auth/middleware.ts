@@ -14,6 +14,10 @@ export interface AuthVariables {
 }
 export type AuthEnv = { Variables: AuthVariables };
 
+/** Any hono context: the helpers below accept the contexts of typed and OpenAPI routes alike. */
+// biome-ignore lint/suspicious/noExplicitAny: whatever the route's env, path and validated input
+export type AnyContext = Context<any, any, any>;
+
 /** Mounts better-auth's endpoints at `/api/auth/*` and, given `access`, `authContext(access)` on every route after. */
 // biome-ignore lint/suspicious/noExplicitAny: any Hono app, whatever its env and schema
 export function mountAuth(app: Hono<any, any, any>, auth: QmoAuth, access?: AccessControl): void {
@@ -64,7 +68,7 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AuthEnv> {
 }
 
 /** The caller, after `requireAuth`/`requireRole` ran. */
-export function getPrincipal(c: Context): Principal {
+export function getPrincipal(c: AnyContext): Principal {
   const principal = c.get('principal') as Principal | null | undefined;
   if (!principal)
     throw new Error('getPrincipal: no principal — mount requireAuth() or requireRole() on this route');
@@ -73,7 +77,7 @@ export function getPrincipal(c: Context): Principal {
 
 /** Throws `AccessDeniedError` (answered 403 problem+json) unless the caller may see (or trade) the account. */
 export async function assertAccount(
-  c: Context,
+  c: AnyContext,
   account: string,
   mode: 'view' | 'trade' = 'view',
 ): Promise<void> {
@@ -81,11 +85,11 @@ export async function assertAccount(
 }
 
 /** The trading account ids the caller sees. */
-export async function accountsOfCaller(c: Context): Promise<string[]> {
+export async function accountsOfCaller(c: AnyContext): Promise<string[]> {
   return accessOf(c).accountsOf(getPrincipal(c));
 }
 
-function accessOf(c: Context, given?: AccessControl): AccessControl {
+function accessOf(c: AnyContext, given?: AccessControl): AccessControl {
   const access = given ?? (c.get('access') as AccessControl | undefined);
   if (!access)
     throw new Error(
@@ -94,7 +98,7 @@ function accessOf(c: Context, given?: AccessControl): AccessControl {
   return access;
 }
 
-async function principalOf(c: Context, given?: AccessControl): Promise<Principal | null> {
+async function principalOf(c: AnyContext, given?: AccessControl): Promise<Principal | null> {
   const known = c.get('principal') as Principal | null | undefined;
   if (known !== undefined) return known;
   const access = accessOf(c, given);
@@ -104,7 +108,7 @@ async function principalOf(c: Context, given?: AccessControl): Promise<Principal
   return principal;
 }
 
-function unauthenticated(c: Context): Response {
+function unauthenticated(c: AnyContext): Response {
   c.header('www-authenticate', 'Bearer realm="qmo"');
   return problem(c, 401, 'sign in (session cookie) or send Authorization: Bearer <api key>', {
     code: UNAUTHENTICATED,
