@@ -17,6 +17,23 @@ export default defineConfig({
     failbackAfterMs: 15_000,
     backfillDays: 30,
   },
+  trading: {
+    defaultVenue: 'sim',
+    desks: [{ id: 'demo', name: 'Demo desk' }],
+    accounts: [
+      { id: 'DEMO-1', name: 'Demo account 1', desk: 'demo', currency: 'USD', startingEquity: '1000000' },
+      { id: 'DEMO-2', name: 'Demo account 2', desk: 'demo', currency: 'USD', startingEquity: '250000' },
+    ],
+    // Defaults for every account ("*"); risk officers change them per account in the UI.
+    limits: {
+      '*': {
+        'max-order-qty': { perInstrument: { EURUSD: '5000000', 'BTC-USD': '25', ESZ6: '100', XAUUSD: '1000', SPX: '100', AAPL: '20000' } },
+        'price-collar': { maxDeviationPercent: 5 },
+        'order-rate': { maxOrders: 20, windowMs: 1000 },
+        'session-loss-cap': { maxLoss: '50000', onBreach: 'REDUCING' },
+      },
+    },
+  },
   branding: {
     productName: 'QMO',
     logoUrl: null,

@@ -122,7 +122,17 @@ export class PluginRuntime {
       clock: this.clock,
       signal: this.abort.signal,
       timers: {
-        setTimeout: (cb, ms) => store.add(this.clock.setTimeout(this.guard(cb), ms)),
+        setTimeout: (cb, ms) => {
+          // A fired timeout has nothing left to release: drop it so long-running plugins don't grow the store.
+          const guarded = this.guard(cb);
+          const handle = store.add(
+            this.clock.setTimeout(() => {
+              store.delete(handle);
+              guarded();
+            }, ms),
+          );
+          return handle;
+        },
         setInterval: (cb, ms) => store.add(this.clock.setInterval(this.guard(cb), ms)),
       },
       get: <T>(ref: ServiceRef<T>): T => {

@@ -99,7 +99,15 @@ export async function startTestPlugin<C>(options: TestHostOptions<C>): Promise<T
     clock,
     signal: abort.signal,
     timers: {
-      setTimeout: (cb, ms) => store.add(clock.setTimeout(guarded(cb), ms)),
+      setTimeout: (cb, ms) => {
+        const handle = store.add(
+          clock.setTimeout(() => {
+            store.delete(handle);
+            guarded(cb)();
+          }, ms),
+        );
+        return handle;
+      },
       setInterval: (cb, ms) => store.add(clock.setInterval(guarded(cb), ms)),
     },
     get<T>(ref: ServiceRef<T>): T {
