@@ -71,10 +71,10 @@ export class RiskLimitBook {
     for (const r of records) this.records.set(key(r.account, r.rule), r);
   }
 
-  /** Records of one account plus the defaults ("*"), or every record. */
+  /** The records of one account (or of "*", the defaults), or every record. */
   list(account?: string): RiskLimitRecord[] {
     return [...this.records.values()]
-      .filter((r) => account === undefined || r.account === account || r.account === '*')
+      .filter((r) => account === undefined || r.account === account)
       .sort((a, b) => a.account.localeCompare(b.account) || a.rule.localeCompare(b.rule));
   }
 

@@ -237,7 +237,9 @@ describe('RiskEngine: rules', () => {
       updatedAt: T0,
       updatedBy: 'risk',
     });
-    expect(r.engine.riskLimits(ACCOUNT.id).map((l) => l.account)).toEqual(['*', ACCOUNT.id]);
+    expect(r.engine.riskLimits(ACCOUNT.id).map((l) => l.account)).toEqual([ACCOUNT.id]);
+    expect(r.engine.riskLimits('*').map((l) => l.account)).toEqual(['*']);
+    expect(r.engine.riskLimits().map((l) => l.account)).toEqual(['*', ACCOUNT.id]);
     expect(r.store.audits('risk.limits.changed')).toHaveLength(2);
     expect((await r.engine.submit(request({ quantity: '5' as Decimal }), 'u')).order.state).toBe('Rejected');
     expect(
