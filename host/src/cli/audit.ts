@@ -1,4 +1,5 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -14,13 +15,15 @@ import {
 
 export const AUDIT_USAGE = `Usage: qmo audit <verify|export> [options]
 
-  qmo audit verify
+  qmo audit verify [--force]
       recomputes the hash chain of the audit trail; exit code 1 at the first break
-  qmo audit export --format jsonl|csv [--from ISO] [--to ISO] [--account id] [--out file]
+  qmo audit export --format jsonl|csv [--from ISO] [--to ISO] [--account id] [--out file] [--force]
       writes the audit records (from <= ts < to, of one account) to stdout or a file
 
 The database is the one the configuration names (DATABASE_URL, or the embedded one in the data
-folder; stop the host first when it runs on the embedded database).
+folder). The embedded database takes one process at a time: stop the host first (or use
+GET /api/v1/audit/verify and /audit/export); --force opens it anyway, for a lock file a crashed
+host left behind.
 `;
 
 export interface AuditCommandIo {
@@ -52,6 +55,16 @@ export async function runAuditCommand(
   if (command.kind === 'help') {
     io.stdout.write(AUDIT_USAGE);
     return 0;
+  }
+  if (io.openDatabase === undefined && !command.force) {
+    const inUse = embeddedDatabaseInUse(loaded);
+    if (inUse !== null) {
+      io.stderr.write(
+        `qmo audit: the embedded database ${inUse} is open in another process (is the host running?).\n` +
+          'Stop it first, or use the HTTP API; --force if no host runs and the lock file is stale.\n',
+      );
+      return 1;
+    }
   }
   const open = io.openDatabase ?? openConfiguredDatabase;
   const database = await open(loaded);
@@ -91,9 +104,10 @@ async function verify(journal: DrizzleAuditJournal, io: AuditCommandIo): Promise
 
 type Command =
   | { kind: 'help' }
-  | { kind: 'verify' }
+  | { kind: 'verify'; force: boolean }
   | {
       kind: 'export';
+      force: boolean;
       format: AuditExportFormat;
       query: { from?: number; to?: number; account?: string };
       out?: string;
@@ -110,16 +124,18 @@ function parseCommand(args: string[]): Command {
       to: { type: 'string' },
       account: { type: 'string' },
       out: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+  const force = values.force === true;
   const [sub, ...rest] = positionals;
   if (values.help) return { kind: 'help' };
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
   if (sub === 'verify') {
-    const extra = Object.keys(values);
+    const extra = Object.keys(values).filter((name) => name !== 'force');
     if (extra.length > 0) throw new UsageError(`verify takes no options (got --${extra[0]})`);
-    return { kind: 'verify' };
+    return { kind: 'verify', force };
   }
   if (sub !== 'export') {
     throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub}"`);
@@ -135,6 +151,7 @@ function parseCommand(args: string[]): Command {
   if (values.out === '') throw new UsageError('--out needs a file name');
   return {
     kind: 'export',
+    force,
     format: format as AuditExportFormat,
     query,
     ...(values.out !== undefined ? { out: values.out } : {}),
@@ -152,6 +169,13 @@ function parseTime(value: string, flag: string): number {
   const ms = match === null ? Number.NaN : Date.parse(`${match[1]}T${match[2] ?? '00:00'}${match[3] ?? 'Z'}`);
   if (Number.isNaN(ms)) throw new UsageError(`${flag} must be an ISO 8601 date or date-time, got "${value}"`);
   return ms;
+}
+
+/** The embedded database's folder when PGlite's lock file says a process has it open, else null. */
+function embeddedDatabaseInUse(loaded: LoadedConfig): string | null {
+  if (loaded.config.databaseUrl) return null;
+  const folder = join(loaded.dataDir, 'pglite');
+  return existsSync(join(folder, 'postmaster.pid')) ? folder : null;
 }
 
 function openConfiguredDatabase(loaded: LoadedConfig): Promise<DatabaseHandle> {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { type AuditCommandIo, runAuditCommand } from '../../src/cli/audit.js';
 import { resolveConfig } from '../../src/config/load-config.js';
-import { DrizzleAuditJournal } from '../../src/db/index.js';
+import { DrizzleAuditJournal, openDatabase } from '../../src/db/index.js';
 import { backends, STORAGE_TIMEOUT, type TestDatabase } from './backends.js';
 import { T0 } from './trading.fixture.js';
 
@@ -141,6 +141,24 @@ describe('qmo audit on the configured embedded database', { timeout: STORAGE_TIM
       });
       expect(code).toBe(0);
       expect(stdout.text).toMatch(/^audit trail OK: 0 records/);
+
+      // While a process has the embedded database open, the command does not open it too.
+      const loaded = resolveConfig({ dataDir: 'data' }, null, dir, {}, {});
+      const host = await openDatabase({ dataDir: loaded.dataDir });
+      try {
+        const stderr = new Capture();
+        expect(await runAuditCommand(['verify'], loaded, { stdout: new Capture(), stderr })).toBe(1);
+        expect(stderr.text).toContain('is open in another process');
+      } finally {
+        await host.close();
+      }
+      // A lock file left by a crashed host: --force opens the database anyway.
+      writeFileSync(join(loaded.dataDir, 'pglite', 'postmaster.pid'), '-42\n');
+      const forced = new Capture();
+      expect(
+        await runAuditCommand(['verify', '--force'], loaded, { stdout: forced, stderr: new Capture() }),
+      ).toBe(0);
+      expect(forced.text).toMatch(/^audit trail OK/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
