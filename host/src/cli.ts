@@ -4,6 +4,7 @@ import { QmoError } from '@qmo/sdk';
 import { runAuditCommand } from './cli/audit.js';
 import { runUsersCommand } from './cli/users.js';
 import { type ConfigOverrides, loadConfig } from './config/load-config.js';
+import { DrizzleAuditJournal } from './db/index.js';
 import { startHost } from './create-host.js';
 
 const USAGE = `Usage: qmo <command> [options]
@@ -78,7 +79,14 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'users':
-      return runUsersCommand(rest.slice(1), await loadConfig(process.cwd(), overrides));
+      return runUsersCommand(rest.slice(1), await loadConfig(process.cwd(), overrides), {
+        auditSink: (db) => {
+          const journal = new DrizzleAuditJournal(db);
+          return async (event) => {
+            await journal.append({ ts: Date.now(), actor: event.actor, action: event.action, ...(event.subject ? { subject: event.subject } : {}), payload: event.payload });
+          };
+        },
+      });
     case 'audit':
       return runAuditCommand(rest.slice(1), await loadConfig(process.cwd(), overrides));
     default:

@@ -134,7 +134,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
         actor: event.actor,
         action: event.action,
         ...(event.subject ? { subject: event.subject } : {}),
-        payload: event.payload ?? {},
+        payload: event.payload,
       });
     },
   });
