@@ -160,14 +160,22 @@ export class TradingEngine {
     });
   }
 
-  async stop(): Promise<void> {
+  /** Stops timers, lets queued order work finish (at most `drainMs`, default 5 s), disconnects the venues. */
+  async stop(drainMs = 5_000): Promise<void> {
     if (!this.started) return;
     this.started = false;
     for (const r of this.resources.splice(0).reverse()) await r.dispose();
-    await this.idle();
+    let timer: Disposable | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = this.kernel.clock.setTimeout(() => resolve(true), drainMs);
+    });
+    // A venue call that never returns must not hold the host's shutdown forever.
+    if (await Promise.race([this.idle().then(() => false), timedOut])) {
+      this.logger.warn('trading engine stopped with order work still queued', { queued: this.queue.size });
+    }
+    await timer?.dispose();
     await this.router.stop();
     await this.risk.stop();
-    await this.queue.idle();
   }
 
   /** Resolves when every queued order task, venue connection and monitor run has finished (tests, shutdown). */
