@@ -36,6 +36,8 @@ export interface HostOptions {
   logger?: Logger;
   /** Serve this folder as the web UI instead of the built `@qmo/ui`. */
   uiDir?: string | null;
+  /** Environment read for the bootstrap admin (QMO_ADMIN_EMAIL, QMO_ADMIN_PASSWORD); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningHost {
@@ -138,7 +140,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
       });
     },
   });
-  const bootstrap = await ensureBootstrapAdmin(auth);
+  const bootstrap = await ensureBootstrapAdmin(auth, options.env ?? process.env);
   if (bootstrap) logger.info('bootstrap admin', { email: bootstrap.email, created: bootstrap.created });
   const access = new AccessControl({
     auth,

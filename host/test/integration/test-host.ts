@@ -24,6 +24,7 @@ export async function startTestHost(options: {
   clock?: Clock;
   config?: Partial<QmoConfigInput>;
   uiDir?: string | null;
+  env?: NodeJS.ProcessEnv;
 }): Promise<RunningHost> {
   const raw: QmoConfigInput = {
     port: 0,
@@ -42,6 +43,7 @@ export async function startTestHost(options: {
   return startHost(loaded, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.uiDir !== undefined ? { uiDir: options.uiDir } : {}),
+    env: options.env ?? {},
   });
 }
 

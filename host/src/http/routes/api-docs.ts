@@ -37,7 +37,7 @@ const DOCS_HTML = `<!doctype html>
 /** `/api/v1/openapi.json` (generated from the routes' zod schemas) and a readable page at `/api/v1/docs`, served offline. */
 export function mountApiDocs(app: OpenAPIHono<AuthEnv>, info: { title: string; version: string }): void {
   app.openAPIRegistry.register('Problem', problemSchema);
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'qmo.session_token' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
