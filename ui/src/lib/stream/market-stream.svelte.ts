@@ -95,8 +95,9 @@ class MarketStream {
   reconnect(): void {
     const socket = this.socket;
     if (!socket) return;
-    this.state = 'connecting';
     socket.disconnect();
+    // After the 'disconnect' handler (it reports 'reconnecting'): this is a fresh start, not a drop.
+    this.state = 'connecting';
     socket.connect();
   }
 

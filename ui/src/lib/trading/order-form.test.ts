@@ -211,7 +211,7 @@ describe('notional and summary', () => {
       ctx,
     );
     expect(summarizeOrder(v.request!, eurusd)).toBe(
-      'BUY 100000 EUR/USD STP LMT stop 1.08600 limit 1.08620 GTD',
+      'BUY 100,000 EUR/USD STP LMT stop 1.08600 limit 1.08620 GTD',
     );
     expect(orderFlags(v.request!)).toEqual(['expires 2026-03-03 09:00 UTC']);
   });

@@ -5,6 +5,7 @@
 import type { Decimal, OrderRequest, OrderType, Side, TimeInForce } from '@qmo/sdk';
 import {
   compareDecimal,
+  groupThousands,
   isDecimal,
   isOnGrid,
   isZeroDecimal,
@@ -256,12 +257,12 @@ const TYPE_LABELS: Record<OrderType, string> = {
 
 export const orderTypeLabel = (type: OrderType): string => TYPE_LABELS[type];
 
-/** "BUY 100000 EURUSD LMT 1.08500 DAY" — the confirmation's headline. */
+/** "BUY 100,000 EUR/USD LMT 1.08500 DAY" — the confirmation's headline. */
 export function summarizeOrder(request: TicketRequest, instrument: TicketInstrument): string {
   const px = (v: string) => padDecimal(v, instrument.pricePrecision);
   const parts = [
     request.side.toUpperCase(),
-    padDecimal(request.quantity, placesOf(instrument.lotSize)),
+    groupThousands(padDecimal(request.quantity, placesOf(instrument.lotSize))),
     instrument.symbol ?? instrument.id,
     TYPE_LABELS[request.type],
   ];
