@@ -167,11 +167,21 @@ export class RiskEngine {
     }
     const view = this.accountView(account);
     const position = view.positions.find((p) => p.instrument === req.instrument.id) ?? null;
+    const sameSide = req.workingOrders
+      .filter((o) => o.instrument === request.instrument && o.side === request.side)
+      .reduce((sum, o) => decimal.add(sum, o.leavesQuantity), '0' as Decimal);
+    const reduces = reducesPosition(position?.quantity ?? null, request.side, request.quantity, sameSide);
+    if (request.reduceOnly && !reduces) {
+      return refuse(
+        'oms',
+        'engine/reduce-only',
+        'REDUCE_ONLY',
+        `reduce-only order would not reduce the ${request.instrument} position (${position?.quantity ?? '0'})`,
+        { position: position?.quantity ?? '0', side: request.side, quantity: request.quantity, workingSameSide: sameSide },
+      );
+    }
     if (account.tradingState === 'REDUCING') {
-      const sameSide = req.workingOrders
-        .filter((o) => o.instrument === request.instrument && o.side === request.side)
-        .reduce((sum, o) => decimal.add(sum, o.leavesQuantity), '0' as Decimal);
-      if (!reducesPosition(position?.quantity ?? null, request.side, request.quantity, sameSide)) {
+      if (!reduces) {
         return refuse(
           'risk',
           'engine/trading-state',

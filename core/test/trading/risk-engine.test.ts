@@ -373,6 +373,16 @@ describe('RiskEngine: trading states', () => {
     expect(r.events['account.state']?.at(-1)?.tradingState).toBe('HALTED');
   });
 
+  it('a reduce-only order is accepted only when it reduces the position, whatever the account state', async () => {
+    const r = await longFive();
+    const grow = await r.engine.submit(request({ side: 'buy', quantity: '1' as Decimal, reduceOnly: true }), 'u');
+    expect(grow.order.rejectReason).toMatchObject({ source: 'oms', code: 'REDUCE_ONLY', rule: 'engine/reduce-only' });
+    const flip = await r.engine.submit(request({ side: 'sell', quantity: '6' as Decimal, reduceOnly: true }), 'u');
+    expect(flip.order.rejectReason?.code).toBe('REDUCE_ONLY');
+    const reduce = await r.engine.submit(request({ side: 'sell', quantity: '5' as Decimal, reduceOnly: true }), 'u');
+    expect(reduce.order.state).toBe('PendingNew');
+  });
+
   it('REDUCING accepts only orders that reduce the position without flipping it, counting working orders on that side', async () => {
     const r = await longFive();
     await r.engine.setTradingState(ACCOUNT.id, 'REDUCING', 'risk', 'drawdown');
