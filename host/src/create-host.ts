@@ -92,6 +92,10 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   logger.info('database open', { kind: database.kind, location: database.location });
 
   const instruments = new InstrumentRegistry();
+  let openBackfill = () => {};
+  const listening = new Promise<void>((resolve) => {
+    openBackfill = resolve;
+  });
   const marketData = new MarketDataManager({
     kernel,
     instruments,
@@ -103,6 +107,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     },
     backfillDays: config.marketData.backfillDays,
     logger: logger.child({ component: 'marketdata' }),
+    backfillAfter: listening,
   });
   const pluginStorage = new DrizzlePluginStorageProvider(database.db);
   kernel.provide(services.instruments, instruments);
@@ -115,6 +120,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     await kernel.start();
     tradingServices = await startTrading({ db: database.db, kernel, instruments, marketData, config: config.trading, clock, logger });
   } catch (error) {
+    openBackfill();
     await kernel.stop().catch(() => {});
     await marketData.stop().catch(() => {});
     await database.close();
@@ -198,6 +204,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   const close = () => {
     closing ??= (async () => {
       logger.info('shutting down');
+      openBackfill();
       gateway.dispose();
       accountStream.dispose();
       await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -227,6 +234,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info('listening', { url, port });
+  openBackfill();
 
   return { url, port, kernel, marketData, database, trading, services: tradingServices, ready, close };
 }

@@ -37,6 +37,8 @@ export interface MarketDataManagerOptions {
   logger: Logger;
   /** How often staleness, failback and bar closing are checked. */
   evaluateEveryMs?: number;
+  /** History backfill waits for this (the host opens it once it listens, so a first start is reachable at once). */
+  backfillAfter?: Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -60,6 +62,7 @@ export class MarketDataManager implements MarketDataReader {
   private readonly tasks = new Set<Promise<void>>();
   private readonly backfilling = new Set<InstrumentId>();
   private writes: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(private readonly options: MarketDataManagerOptions) {
     const { kernel } = options;
@@ -91,6 +94,7 @@ export class MarketDataManager implements MarketDataReader {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.store.dispose();
     for (const source of [...this.feeds.keys()]) await this.detach(source);
     await this.idle();
@@ -212,7 +216,10 @@ export class MarketDataManager implements MarketDataReader {
       contribution.fault(error);
       this.sources.error(feed.source, null, error instanceof Error ? error : new Error(String(error)));
     }
-    if (feed.history) await this.backfill(feed, ids, contribution);
+    if (feed.history) {
+      await this.options.backfillAfter;
+      await this.backfill(feed, ids, contribution);
+    }
   }
 
   private async detach(source: string, contribution?: Contribution<MarketDataFeed>): Promise<void> {
@@ -270,13 +277,14 @@ export class MarketDataManager implements MarketDataReader {
     const { barStore, kernel, logger, backfillDays } = this.options;
     const end = bucketStart(kernel.clock.now(), '1m');
     for (const id of ids) {
+      if (this.stopped) return;
       if (this.backfilling.has(id)) continue;
       this.backfilling.add(id);
       try {
         const latest = await barStore.latest(id);
         const start = Math.max(latest ? latest.ts + 60_000 : 0, end - backfillDays * DAY_MS);
         let written = 0;
-        for (let from = start; from < end; from += BACKFILL_CHUNK_MS) {
+        for (let from = start; from < end && !this.stopped; from += BACKFILL_CHUNK_MS) {
           const bars = await feed.history!(id, { from, to: Math.min(end, from + BACKFILL_CHUNK_MS) });
           await barStore.upsert(bars);
           written += bars.length;
