@@ -32,8 +32,11 @@ const seg = encodeURIComponent;
 /** Account filter: comma-separated ids; undefined (every account granted) when none are given. */
 const accountsParam = (accounts?: readonly string[]) => (accounts?.length ? accounts.join(',') : undefined);
 
-/** `POST /orders` answers 201 with the order, or 200 `{ duplicate: true, order }` for a repeated clientOrderId. */
-export type SubmitAnswer = Order | { duplicate: true; order: Order };
+/**
+ * `POST /orders` answers 201 with the order, or 200 with the existing order and `duplicate: true` for a
+ * repeated clientOrderId (the host spreads the order; `{ duplicate, order }` is read too).
+ */
+export type SubmitAnswer = Order | (Order & { duplicate: true }) | { duplicate: true; order: Order };
 
 export const api = {
   branding: (signal?: AbortSignal) => getJson<Branding>(`${API}/branding`, signal),
@@ -70,7 +73,8 @@ export const api = {
     getJson<PnlReport>(`${API}/pnl${query({ account: accountsParam(accounts) })}`, signal),
 
   riskRules: (signal?: AbortSignal) => getJson<RiskRuleInfo[]>(`${API}/risk/rules`, signal),
-  riskLimits: (account: string, signal?: AbortSignal) =>
+  /** One account's limits; without an account, every record the caller sees (the "*" defaults too). */
+  riskLimits: (account?: string, signal?: AbortSignal) =>
     getJson<RiskLimitRecord[]>(`${API}/risk/limits${query({ account })}`, signal),
   setRiskLimits: (account: string, rule: string, limits: Record<string, unknown>) =>
     requestJson<RiskLimitRecord>('PUT', `${API}/risk/limits/${seg(account)}/${seg(rule)}`, { limits }),

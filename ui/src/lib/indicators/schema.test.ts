@@ -59,6 +59,14 @@ describe('risk limits schema (zod → JSON Schema)', () => {
       requireReference: { type: 'boolean', default: false },
       venues: { type: 'array', items: { type: 'string' } },
       note: { type: 'string', maxLength: 5 },
+      assetClasses: { type: 'array', items: { type: 'string', enum: ['fx', 'crypto', 'equity'] } },
+      margin: {
+        type: 'object',
+        propertyNames: { type: 'string', enum: ['fx', 'crypto'] },
+        additionalProperties: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
+      },
+      nested: { type: 'object', properties: { a: { type: 'string' } } },
+      maxOrders: { type: 'integer', exclusiveMinimum: 0, maximum: 9007199254740991 },
     },
     required: ['requireReference'],
     additionalProperties: false,
@@ -72,9 +80,17 @@ describe('risk limits schema (zod → JSON Schema)', () => {
       ['perInstrument', 'map'],
       ['maxDeviationPercent', 'number'],
       ['requireReference', 'boolean'],
-      ['venues', 'json'],
+      ['venues', 'list'],
       ['note', 'text'],
+      ['assetClasses', 'list'],
+      ['margin', 'map'],
+      ['nested', 'json'],
+      ['maxOrders', 'integer'],
     ]);
+    expect(byKey.assetClasses?.options).toEqual(['fx', 'crypto', 'equity']);
+    expect(byKey.margin?.keyOptions).toEqual(['fx', 'crypto']);
+    expect(byKey.maxOrders).toMatchObject({ min: 0, exclusiveMin: true });
+    expect(byKey.maxOrders?.max).toBeUndefined();
     expect(byKey.perInstrument?.value).toMatchObject({ kind: 'decimal', required: true, pattern: POSITIVE });
     expect(byKey.requireReference?.required).toBe(true);
     expect(byKey.maxQuantity?.required).toBeUndefined();
@@ -94,9 +110,17 @@ describe('risk limits schema (zod → JSON Schema)', () => {
     expect(coerceOptional(byKey.maxDeviationPercent!, '60')).toMatchObject({ ok: false });
   });
 
-  it('parses JSON for other objects and arrays, and checks text lengths', () => {
-    expect(coerceParam(byKey.venues!, '["sim"]')).toEqual({ ok: true, value: ['sim'] });
-    expect(coerceParam(byKey.venues!, '[sim]')).toEqual({ ok: false, message: 'not valid JSON' });
+  it('reads lists from text or checkboxes, checking every item', () => {
+    expect(coerceParam(byKey.venues!, ' sim, lmax  sim ')).toEqual({ ok: true, value: ['sim', 'lmax'] });
+    expect(coerceParam(byKey.assetClasses!, ['fx', 'crypto'])).toEqual({ ok: true, value: ['fx', 'crypto'] });
+    expect(coerceParam(byKey.assetClasses!, 'fx, bonds')).toMatchObject({ ok: false, message: /bonds/ });
+    expect(coerceOptional(byKey.assetClasses!, [])).toEqual({ ok: true, value: undefined });
+    expect(coerceOptional(byKey.venues!, '')).toEqual({ ok: true, value: undefined });
+  });
+
+  it('parses JSON for other objects, and checks text lengths', () => {
+    expect(coerceParam(byKey.nested!, '{"a":"x"}')).toEqual({ ok: true, value: { a: 'x' } });
+    expect(coerceParam(byKey.nested!, '{a}')).toEqual({ ok: false, message: 'not valid JSON' });
     expect(coerceParam(byKey.perInstrument!, '[]')).toEqual({ ok: false, message: 'must be an object' });
     expect(coerceParam(byKey.note!, 'too long')).toMatchObject({ ok: false });
   });

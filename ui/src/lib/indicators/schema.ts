@@ -3,9 +3,19 @@ import type { IndicatorInfo, JsonSchema } from '../api/types.js';
 /**
  * `decimal`: an exact decimal string (a string schema whose pattern accepts "1" and "0.5");
  * `map`: an object of free keys to one value schema (`z.record`, e.g. limits per instrument);
+ * `list`: an array of strings (free, or one of an enum);
  * `json`: any other object or array, edited as JSON.
  */
-export type FieldKind = 'number' | 'integer' | 'boolean' | 'enum' | 'text' | 'decimal' | 'map' | 'json';
+export type FieldKind =
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'enum'
+  | 'text'
+  | 'decimal'
+  | 'map'
+  | 'list'
+  | 'json';
 
 /** One input of an indicator's settings form, derived from its JSON Schema property. */
 export interface ParamField {
@@ -28,6 +38,10 @@ export interface ParamField {
   maxLength?: number;
   /** For maps: the field every value is edited with (its key is empty). */
   value?: ParamField;
+  /** For maps whose keys are an enum (`propertyNames.enum`): the keys allowed. */
+  keyOptions?: string[];
+  /** For lists: the field every item is checked with. */
+  item?: ParamField;
 }
 
 export type Coerced = { ok: true; value: unknown } | { ok: false; message: string };
@@ -79,6 +93,8 @@ function kindOf(schema: JsonSchema): FieldKind {
   if (type === 'string' && isDecimalString(schema)) return 'decimal';
   if (type === 'object' && !schema.properties && typeof schema.additionalProperties === 'object')
     return 'map';
+  if (type === 'array' && (schema.items?.type === 'string' || Array.isArray(schema.items?.enum)))
+    return 'list';
   if (type === 'object' || type === 'array') return 'json';
   return 'text';
 }
@@ -98,7 +114,8 @@ export function fieldOf(key: string, raw: JsonSchema, required = false): ParamFi
       field.min = s.exclusiveMinimum;
       field.exclusiveMin = true;
     }
-    if (s.maximum !== undefined) field.max = s.maximum;
+    // zod writes MAX_SAFE_INTEGER as the bound of every int: no bound worth showing.
+    if (s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER) field.max = s.maximum;
     else if (s.exclusiveMaximum !== undefined) {
       field.max = s.exclusiveMaximum;
       field.exclusiveMax = true;
@@ -110,8 +127,15 @@ export function fieldOf(key: string, raw: JsonSchema, required = false): ParamFi
     if (s.minLength !== undefined) field.minLength = s.minLength;
     if (s.maxLength !== undefined) field.maxLength = s.maxLength;
   }
-  if (kind === 'map' && typeof s.additionalProperties === 'object')
+  if (kind === 'map' && typeof s.additionalProperties === 'object') {
     field.value = fieldOf('', s.additionalProperties, true);
+    const keys = s.propertyNames?.enum;
+    if (Array.isArray(keys)) field.keyOptions = keys.map(String);
+  }
+  if (kind === 'list' && s.items) {
+    field.item = fieldOf('', s.items, true);
+    if (field.item.kind === 'enum') field.options = field.item.options ?? [];
+  }
   return field;
 }
 
@@ -122,7 +146,7 @@ export function paramFields(schema: JsonSchema): ParamField[] {
 }
 
 /** Checks and converts what the user typed; the message says what is wrong. */
-export function coerceParam(field: ParamField, raw: string | boolean): Coerced {
+export function coerceParam(field: ParamField, raw: string | boolean | readonly string[]): Coerced {
   switch (field.kind) {
     case 'decimal': {
       const text = String(raw).trim();
@@ -133,6 +157,23 @@ export function coerceParam(field: ParamField, raw: string | boolean): Coerced {
         return { ok: false, message: notPositive ? 'must be greater than 0' : 'not in the expected format' };
       }
       return { ok: true, value: text };
+    }
+    case 'list': {
+      const items = Array.isArray(raw)
+        ? raw
+        : String(raw)
+            .split(/[\s,]+/)
+            .map((t) => t.trim())
+            .filter(Boolean);
+      const out: unknown[] = [];
+      for (const text of items) {
+        const coerced = field.item
+          ? coerceParam(field.item, String(text))
+          : { ok: true as const, value: text };
+        if (!coerced.ok) return { ok: false, message: `${String(text)}: ${coerced.message}` };
+        if (!out.includes(coerced.value)) out.push(coerced.value);
+      }
+      return { ok: true, value: out };
     }
     case 'json':
     case 'map': {
@@ -183,8 +224,9 @@ export function coerceParam(field: ParamField, raw: string | boolean): Coerced {
  * Like `coerceParam`, but an empty input of an optional field means "unset" (`value: undefined`):
  * risk limits pass when a limit is not set.
  */
-export function coerceOptional(field: ParamField, raw: string | boolean): Coerced {
-  if (typeof raw === 'string' && raw.trim() === '' && field.kind !== 'boolean') {
+export function coerceOptional(field: ParamField, raw: string | boolean | readonly string[]): Coerced {
+  const empty = typeof raw === 'string' ? raw.trim() === '' : Array.isArray(raw) && raw.length === 0;
+  if (empty && field.kind !== 'boolean') {
     return field.required ? { ok: false, message: 'required' } : { ok: true, value: undefined };
   }
   return coerceParam(field, raw);

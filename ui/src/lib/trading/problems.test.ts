@@ -9,6 +9,8 @@ describe('order answers', () => {
   it('reads created and duplicate answers', () => {
     expect(readSubmitAnswer(order)).toEqual({ order, duplicate: false });
     expect(readSubmitAnswer({ duplicate: true, order })).toEqual({ order, duplicate: true });
+    // The host spreads the existing order and flags it.
+    expect(readSubmitAnswer({ ...order, duplicate: true })).toEqual({ order, duplicate: true });
     expect(submitOutcome({ answer: order })).toEqual({ kind: 'accepted', order, duplicate: false });
   });
 

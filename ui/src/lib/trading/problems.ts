@@ -31,11 +31,12 @@ export type SubmitOutcome =
   | { kind: 'invalid'; fields: FieldErrors; message: string | null }
   | { kind: 'failed'; status: number; message: string };
 
-/** 201 gives the order; 200 `{ duplicate: true, order }` gives the existing one. */
+/** 201 gives the order; 200 gives the existing one flagged `duplicate: true` (spread, or under `order`). */
 export function readSubmitAnswer(answer: SubmitAnswer): { order: Order; duplicate: boolean } {
-  if ('duplicate' in answer && answer.duplicate === true && 'order' in answer)
-    return { order: answer.order, duplicate: true };
-  return { order: answer as Order, duplicate: false };
+  const duplicate = 'duplicate' in answer && answer.duplicate === true;
+  if (duplicate && 'order' in answer && !('orderId' in answer)) return { order: answer.order, duplicate };
+  const { duplicate: _, ...order } = answer as Order & { duplicate?: boolean };
+  return { order: order as Order, duplicate };
 }
 
 export function isRejectProblem(problem: Problem | null): problem is OrderRejectedProblem {
