@@ -93,12 +93,21 @@ describe('trading in the web UI (Chromium)', { timeout: TIMEOUT }, () => {
     expect(await page.getByTestId('ticket-reject-rule').textContent()).toBe('risk-limits/max-order-qty@1.0.0');
   });
 
-  it('fills a market order and shows the position', async () => {
+  it('a marketable limit order is filled by venue-sim, and the position and P&L show it', async () => {
+    await page.getByTestId('ticket-type').selectOption('limit');
+    await page.getByTestId('ticket-tif').selectOption('DAY');
     await page.getByTestId('ticket-quantity').fill('10');
+    await page.getByTestId('ticket-price-ask').click(); // a buy at the ask crosses the book
     await page.getByTestId('ticket-submit').click();
     await page.getByTestId('confirm-submit').click();
+    const row = page.locator('[data-testid^="blotter-row-"]').first();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('Filled');
+    expect(await row.getAttribute('data-cum-qty')).toBe('10');
     await page.getByTestId('tab-positions').click();
     await expect.poll(() => page.getByTestId('position-row-A1-AAPL').getAttribute('data-qty'), { timeout: 20_000 }).toBe('10');
+    const total = await page.getByTestId('position-total-A1').innerText();
+    expect(total).toMatch(/\d/);
+    await page.getByTestId('tab-all').click();
   });
 
   it('halts the account with the kill switch from the risk page', async () => {
