@@ -4,8 +4,8 @@ import { QmoError } from '@qmo/sdk';
 import { runAuditCommand } from './cli/audit.js';
 import { runUsersCommand } from './cli/users.js';
 import { type ConfigOverrides, loadConfig } from './config/load-config.js';
-import { DrizzleAuditJournal } from './db/index.js';
 import { startHost } from './create-host.js';
+import { DrizzleAuditJournal } from './db/index.js';
 
 const USAGE = `Usage: qmo <command> [options]
 
@@ -62,7 +62,10 @@ async function main(argv: string[]): Promise<number> {
   };
   switch (command) {
     case 'start': {
-      const { values } = parseArgs({ args: rest.slice(1), options: { help: { type: 'boolean', short: 'h' } } });
+      const { values } = parseArgs({
+        args: rest.slice(1),
+        options: { help: { type: 'boolean', short: 'h' } },
+      });
       if (values.help) {
         process.stdout.write(USAGE);
         return 0;
@@ -83,7 +86,13 @@ async function main(argv: string[]): Promise<number> {
         auditSink: (db) => {
           const journal = new DrizzleAuditJournal(db);
           return async (event) => {
-            await journal.append({ ts: Date.now(), actor: event.actor, action: event.action, ...(event.subject ? { subject: event.subject } : {}), payload: event.payload });
+            await journal.append({
+              ts: Date.now(),
+              actor: event.actor,
+              action: event.action,
+              ...(event.subject ? { subject: event.subject } : {}),
+              payload: event.payload,
+            });
           };
         },
       });

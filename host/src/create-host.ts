@@ -1,6 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { discoverPlugins, InstrumentRegistry, Kernel, MarketDataManager, type TradingEngine } from '@qmo/core';
+import {
+  discoverPlugins,
+  InstrumentRegistry,
+  Kernel,
+  MarketDataManager,
+  type TradingEngine,
+} from '@qmo/core';
 import {
   type Clock,
   ConfigInvalidError,
@@ -13,6 +19,14 @@ import {
   systemClock,
 } from '@qmo/sdk';
 import { Server as SocketServer } from 'socket.io';
+import {
+  AccessControl,
+  createAuth,
+  ensureBootstrapAdmin,
+  hostBaseURL,
+  resolveAuthSecret,
+  socketAuth,
+} from './auth/index.js';
 import type { LoadedConfig } from './config/load-config.js';
 import {
   type DatabaseHandle,
@@ -20,7 +34,6 @@ import {
   DrizzlePluginStorageProvider,
   openDatabase,
 } from './db/index.js';
-import { AccessControl, createAuth, ensureBootstrapAdmin, hostBaseURL, resolveAuthSecret, socketAuth } from './auth/index.js';
 import { createHttpApp } from './http/app.js';
 import { IndicatorService } from './indicators/indicator-service.js';
 import { createLogger } from './observability/logger.js';
@@ -118,7 +131,15 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   try {
     marketData.start();
     await kernel.start();
-    tradingServices = await startTrading({ db: database.db, kernel, instruments, marketData, config: config.trading, clock, logger });
+    tradingServices = await startTrading({
+      db: database.db,
+      kernel,
+      instruments,
+      marketData,
+      config: config.trading,
+      clock,
+      logger,
+    });
   } catch (error) {
     openBackfill();
     await kernel.stop().catch(() => {});

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { QmoError } from '@qmo/sdk';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { mountAuth, type AuthEnv } from '../auth/middleware.js';
+import { QmoError } from '@qmo/sdk';
+import { type AuthEnv, mountAuth } from '../auth/middleware.js';
 import { usersRoutes } from '../auth/users-routes.js';
 import type { HttpDeps } from './deps.js';
 import { problem, problemFromError } from './problem.js';

@@ -1,6 +1,6 @@
 import type { AuditJournal, InstrumentRegistry, Kernel, MarketDataManager, TradingEngine } from '@qmo/core';
-import type { AccessControl, QmoAuth } from '../auth/index.js';
 import type { Logger } from '@qmo/sdk';
+import type { AccessControl, QmoAuth } from '../auth/index.js';
 import type { Branding } from '../config/schema.js';
 import type { IndicatorService } from '../indicators/indicator-service.js';
 import type { Metrics } from '../observability/metrics.js';

@@ -59,7 +59,11 @@ export function problem(
 export function problemFromError(c: Context, error: unknown): Response {
   if (error instanceof QmoError) {
     const status = STATUS_BY_CODE[error.code] ?? 500;
-    return problem(c, status, error.message, { ...error.details, code: error.code, type: `urn:qmo:error:${error.code}` });
+    return problem(c, status, error.message, {
+      ...error.details,
+      code: error.code,
+      type: `urn:qmo:error:${error.code}`,
+    });
   }
   return problem(c, 500, 'internal error', { code: 'QMO_INTERNAL' });
 }

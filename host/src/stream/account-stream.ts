@@ -22,7 +22,9 @@ export function startAccountStream(io: Server, kernel: Kernel, access: AccessCon
   io.on('connection', onConnection);
   const subscriptions = [
     kernel.bus.on('order.updated', (order) => io.to(room(order.account)).emit('order', order)),
-    kernel.bus.on('execution.created', (execution) => io.to(room(execution.account)).emit('execution', execution)),
+    kernel.bus.on('execution.created', (execution) =>
+      io.to(room(execution.account)).emit('execution', execution),
+    ),
     kernel.bus.on('position.updated', (position) => io.to(room(position.account)).emit('position', position)),
     kernel.bus.on('account.state', (account) => io.to(room(account.id)).emit('account_state', account)),
   ];

@@ -1,4 +1,4 @@
-import { type Kernel, type MarketDataManager, TradingEngine, type InstrumentRegistry } from '@qmo/core';
+import { type InstrumentRegistry, type Kernel, type MarketDataManager, TradingEngine } from '@qmo/core';
 import { type AuditRecord, type Clock, errorMessage, extensionPoints, type Logger } from '@qmo/sdk';
 import type { QmoConfig } from '../config/schema.js';
 import { DrizzleAuditJournal, DrizzleTradingStore, type QmoDatabase } from '../db/index.js';
@@ -71,6 +71,9 @@ async function seed(store: DrizzleTradingStore, config: QmoConfig['trading']): P
   const accounts = new Set((await store.accounts()).map((a) => a.id));
   for (const account of config.accounts) {
     if (accounts.has(account.id)) continue;
-    await store.upsertAccount({ ...account, startingEquity: account.startingEquity as never }, 'system:config');
+    await store.upsertAccount(
+      { ...account, startingEquity: account.startingEquity as never },
+      'system:config',
+    );
   }
 }

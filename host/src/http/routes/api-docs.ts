@@ -37,14 +37,24 @@ const DOCS_HTML = `<!doctype html>
 /** `/api/v1/openapi.json` (generated from the routes' zod schemas) and a readable page at `/api/v1/docs`, served offline. */
 export function mountApiDocs(app: OpenAPIHono<AuthEnv>, info: { title: string; version: string }): void {
   app.openAPIRegistry.register('Problem', problemSchema);
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'qmo.session_token' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'qmo.session_token',
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
-    info: { ...info, description: 'QMO host API. Errors are application/problem+json (RFC 9457) with a stable `code`.' },
+    info: {
+      ...info,
+      description: 'QMO host API. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+    },
     security: [{ session: [] }, { apiKey: [] }],
   });
   const assets = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-  app.use('/api/v1/docs/assets/*', serveStatic({ root: assets, rewriteRequestPath: (p) => p.replace('/api/v1/docs/assets', '') }));
+  app.use(
+    '/api/v1/docs/assets/*',
+    serveStatic({ root: assets, rewriteRequestPath: (p) => p.replace('/api/v1/docs/assets', '') }),
+  );
   app.get('/api/v1/docs', (c) => c.html(DOCS_HTML));
 }

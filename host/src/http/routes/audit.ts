@@ -2,7 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AuditJournal } from '@qmo/core';
 import { stream } from 'hono/streaming';
 import { requireAuth, requireRole } from '../../auth/middleware.js';
-import { AUDIT_EXPORT_CONTENT_TYPES, AUDIT_EXPORT_FORMATS, exportAuditRecords } from '../../db/audit-export.js';
+import {
+  AUDIT_EXPORT_CONTENT_TYPES,
+  AUDIT_EXPORT_FORMATS,
+  exportAuditRecords,
+} from '../../db/audit-export.js';
 import { createOpenApiApp } from '../openapi-app.js';
 
 const isoOrEpoch = z
@@ -55,13 +59,24 @@ export function auditRoutes(journal: AuditJournal) {
       tags: ['Audit'],
       summary: 'Export audit records by time range and account, as JSON lines or CSV',
       request: {
-        query: z.object({ format: z.enum(AUDIT_EXPORT_FORMATS).default('jsonl'), from: isoOrEpoch, to: isoOrEpoch, account: z.string().optional() }).strict(),
+        query: z
+          .object({
+            format: z.enum(AUDIT_EXPORT_FORMATS).default('jsonl'),
+            from: isoOrEpoch,
+            to: isoOrEpoch,
+            account: z.string().optional(),
+          })
+          .strict(),
       },
       responses: { 200: { description: 'The records, streamed' } },
     }),
     (c) => {
       const { format, from, to, account } = c.req.valid('query');
-      const records = journal.read({ ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(account ? { account } : {}) });
+      const records = journal.read({
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+        ...(account ? { account } : {}),
+      });
       c.header('content-type', AUDIT_EXPORT_CONTENT_TYPES[format]);
       c.header('content-disposition', `attachment; filename="audit.${format}"`);
       return stream(c, async (out) => {

@@ -17,13 +17,11 @@ export function marketDataRoutes(deps: HttpDeps): Hono {
 
   app.get('/api/v1/instruments', (c) =>
     c.json(
-      instruments
-        .list()
-        .map((i) => ({
-          ...i,
-          activeSource: marketData.activeSource(i.id),
-          sources: instruments.sourcesOf(i.id),
-        })),
+      instruments.list().map((i) => ({
+        ...i,
+        activeSource: marketData.activeSource(i.id),
+        sources: instruments.sourcesOf(i.id),
+      })),
     ),
   );
 

@@ -1,9 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { TradingEngine } from '@qmo/core';
 import { ERROR_CODES, NotFoundError, type OrderChanges, type OrderRequest, QmoError } from '@qmo/sdk';
-import { accountsOfCaller, assertAccount, getPrincipal, requireAuth, requireRole } from '../../auth/middleware.js';
 import type { Principal } from '../../auth/access-control.js';
-import { createOpenApiApp, problemResponse } from '../openapi-app.js';
+import {
+  accountsOfCaller,
+  assertAccount,
+  getPrincipal,
+  requireAuth,
+  requireRole,
+} from '../../auth/middleware.js';
+import { createOpenApiApp, jsonResponse, problemResponse } from '../openapi-app.js';
 import {
   executionQuerySchema,
   executionSchema,
@@ -11,6 +17,7 @@ import {
   orderQuerySchema,
   orderRequestSchema,
   orderSchema,
+  riskVerdictSchema,
 } from '../schemas/trading.js';
 
 /** The actor recorded in the audit trail for a caller. */
@@ -18,8 +25,12 @@ export function actorOf(principal: Principal): string {
   return principal.via === 'apikey' ? `apikey:${principal.apiKeyId}` : `user:${principal.userId}`;
 }
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const idParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const TRADERS = ['trader', 'admin'] as const;
 
 /** Orders and executions: create, cancel, replace, list — for the accounts granted to the caller. */
@@ -36,15 +47,21 @@ export function orderRoutes(trading: TradingEngine) {
       path: '/api/v1/orders',
       tags: ['Orders'],
       summary: 'Submit an order',
-      description: 'Validated, risk-checked and stored before it is acknowledged. A repeated clientOrderId returns the existing order.',
+      description:
+        'Validated, risk-checked and stored before it is acknowledged. A repeated clientOrderId returns the existing order.',
       middleware: [requireRole(...TRADERS)] as const,
       request: { body: { content: { 'application/json': { schema: orderRequestSchema } }, required: true } },
       responses: {
-        201: json(orderSchema, 'The order, acknowledged (durable)'),
-        200: json(orderSchema.extend({ duplicate: z.literal(true) }), 'The existing order with this clientOrderId'),
+        201: jsonResponse(orderSchema, 'The order, acknowledged (durable)'),
+        200: jsonResponse(
+          orderSchema.extend({ duplicate: z.literal(true) }),
+          'The existing order with this clientOrderId',
+        ),
         400: problemResponse('Malformed request; `errors` names each field'),
         403: problemResponse('Role or account not granted'),
-        422: problemResponse('Rejected by risk, the OMS or the venue; `rejectReason` says why, `order` is the stored order'),
+        422: problemResponse(
+          'Rejected by risk, the OMS or the venue; `rejectReason` says why, `order` is the stored order',
+        ),
       },
     }),
     async (c) => {
@@ -54,10 +71,14 @@ export function orderRoutes(trading: TradingEngine) {
       const { order, duplicate } = await trading.submit(request, actorOf(getPrincipal(c)));
       if (duplicate) return c.json({ ...order, duplicate: true as const }, 200);
       if (order.state === 'Rejected') {
-        throw new QmoError(ERROR_CODES.ORDER_REJECTED, `order rejected: ${order.rejectReason?.code} — ${order.rejectReason?.text}`, {
-          rejectReason: order.rejectReason,
-          order,
-        });
+        throw new QmoError(
+          ERROR_CODES.ORDER_REJECTED,
+          `order rejected: ${order.rejectReason?.code} — ${order.rejectReason?.text}`,
+          {
+            rejectReason: order.rejectReason,
+            order,
+          },
+        );
       }
       return c.json(order, 201);
     },
@@ -70,7 +91,10 @@ export function orderRoutes(trading: TradingEngine) {
       tags: ['Orders'],
       summary: 'List orders',
       request: { query: orderQuerySchema },
-      responses: { 200: json(z.array(orderSchema), 'Orders, newest first'), 400: problemResponse('Bad query') },
+      responses: {
+        200: jsonResponse(z.array(orderSchema), 'Orders, oldest first (the newest `limit` when cut)'),
+        400: problemResponse('Bad query'),
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -93,7 +117,10 @@ export function orderRoutes(trading: TradingEngine) {
       tags: ['Orders'],
       summary: 'One order with its risk verdicts',
       request: { params: idParam },
-      responses: { 200: json(orderSchema.extend({ verdicts: z.array(z.any()) }), 'The order'), 404: problemResponse('No such order') },
+      responses: {
+        200: jsonResponse(orderSchema.extend({ verdicts: z.array(riskVerdictSchema) }), 'The order'),
+        404: problemResponse('No such order'),
+      },
     }),
     async (c) => {
       const order = await visibleOrder(c, trading, c.req.valid('param').id);
@@ -110,7 +137,7 @@ export function orderRoutes(trading: TradingEngine) {
       middleware: [requireRole(...TRADERS)] as const,
       request: { params: idParam },
       responses: {
-        202: json(orderSchema, 'Cancel requested (PendingCancel) or done'),
+        202: jsonResponse(orderSchema, 'Cancel requested (PendingCancel) or done'),
         404: problemResponse('No such order'),
         409: problemResponse('The order cannot be canceled in its state'),
       },
@@ -128,9 +155,12 @@ export function orderRoutes(trading: TradingEngine) {
       tags: ['Orders'],
       summary: 'Amend an order (cancel/replace)',
       middleware: [requireRole(...TRADERS)] as const,
-      request: { params: idParam, body: { content: { 'application/json': { schema: orderChangesSchema } }, required: true } },
+      request: {
+        params: idParam,
+        body: { content: { 'application/json': { schema: orderChangesSchema } }, required: true },
+      },
       responses: {
-        202: json(orderSchema, 'Replace requested; the replacement order'),
+        202: jsonResponse(orderSchema, 'Replace requested; the replacement order'),
         404: problemResponse('No such order'),
         409: problemResponse('The order cannot be replaced in its state'),
         422: problemResponse('The replacement was rejected'),
@@ -138,12 +168,20 @@ export function orderRoutes(trading: TradingEngine) {
     }),
     async (c) => {
       const order = await visibleOrder(c, trading, c.req.valid('param').id, 'trade');
-      const replacement = await trading.replace(order.orderId, c.req.valid('json') as OrderChanges, actorOf(getPrincipal(c)));
+      const replacement = await trading.replace(
+        order.orderId,
+        c.req.valid('json') as OrderChanges,
+        actorOf(getPrincipal(c)),
+      );
       if (replacement.state === 'Rejected') {
-        throw new QmoError(ERROR_CODES.ORDER_REJECTED, `replace rejected: ${replacement.rejectReason?.code} — ${replacement.rejectReason?.text}`, {
-          rejectReason: replacement.rejectReason,
-          order: replacement,
-        });
+        throw new QmoError(
+          ERROR_CODES.ORDER_REJECTED,
+          `replace rejected: ${replacement.rejectReason?.code} — ${replacement.rejectReason?.text}`,
+          {
+            rejectReason: replacement.rejectReason,
+            order: replacement,
+          },
+        );
       }
       return c.json(replacement, 202);
     },
@@ -156,7 +194,9 @@ export function orderRoutes(trading: TradingEngine) {
       tags: ['Orders'],
       summary: 'List executions (fills)',
       request: { query: executionQuerySchema },
-      responses: { 200: json(z.array(executionSchema), 'Executions, newest first') },
+      responses: {
+        200: jsonResponse(z.array(executionSchema), 'Executions, oldest first (the newest `limit` when cut)'),
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');

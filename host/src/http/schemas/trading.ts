@@ -17,7 +17,9 @@ export const orderRequestSchema = z
       .max(64)
       .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
       .optional()
-      .openapi({ description: 'Unique per account; a repeat returns the existing order. Generated when absent.' }),
+      .openapi({
+        description: 'Unique per account; a repeat returns the existing order. Generated when absent.',
+      }),
     account: z.string().min(1),
     instrument: z.string().min(1).openapi({ example: 'EURUSD' }),
     side: z.enum(['buy', 'sell']),
@@ -125,7 +127,11 @@ const epochMs = z.coerce.number().int().min(0).optional();
 export const orderQuerySchema = z
   .object({
     account: csv.openapi({ description: 'Account ids, comma separated; default: every account you may see' }),
-    state: csv.openapi({ description: 'Order states, comma separated' }),
+    state: csv
+      .refine((states) => !states || states.every((st) => (ORDER_STATES as readonly string[]).includes(st)), {
+        message: `each state must be one of ${ORDER_STATES.join(', ')}`,
+      })
+      .openapi({ description: 'Order states, comma separated' }),
     from: epochMs,
     to: epochMs,
     limit: z.coerce.number().int().min(1).max(10_000).default(500),
@@ -133,7 +139,27 @@ export const orderQuerySchema = z
   .strict();
 
 export const executionQuerySchema = z
-  .object({ account: csv, orderId: z.string().optional(), from: epochMs, to: epochMs, limit: z.coerce.number().int().min(1).max(10_000).default(500) })
+  .object({
+    account: csv,
+    orderId: z.string().optional(),
+    from: epochMs,
+    to: epochMs,
+    limit: z.coerce.number().int().min(1).max(10_000).default(500),
+  })
   .strict();
 
 export const accountQuerySchema = z.object({ account: csv }).strict();
+
+export const riskVerdictSchema = z
+  .object({
+    orderId: z.string(),
+    clientOrderId: z.string(),
+    account: z.string(),
+    rule: z.string().openapi({ example: 'risk-limits/max-order-qty@1.0.0' }),
+    pass: z.boolean(),
+    code: z.string().nullable(),
+    reason: z.string().nullable(),
+    compared: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    ts: z.number(),
+  })
+  .openapi('RiskVerdict');
