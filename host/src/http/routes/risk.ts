@@ -45,7 +45,8 @@ export function riskRoutes(trading: TradingEngine) {
     }),
     async (c) => {
       const { account } = c.req.valid('query');
-      const visible = new Set([...(await visibleAccounts(c, account ? [account] : undefined)), '*']);
+      const asked = account && account !== '*' ? [account] : undefined;
+      const visible = new Set([...(await visibleAccounts(c, asked)), '*']);
       return c.json(
         trading.riskLimits(account).filter((l) => visible.has(l.account)),
         200,
