@@ -193,6 +193,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     indicators: new IndicatorService(kernel, marketData),
     trading,
     journal,
+    tradingStore: tradingServices.store,
     auth,
     access,
     metrics,

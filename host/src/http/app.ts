@@ -7,6 +7,7 @@ import { type AuthEnv, mountAuth } from '../auth/middleware.js';
 import { usersRoutes } from '../auth/users-routes.js';
 import type { HttpDeps } from './deps.js';
 import { problem, problemFromError } from './problem.js';
+import { accountAdminRoutes } from './routes/accounts.js';
 import { mountApiDocs } from './routes/api-docs.js';
 import { auditRoutes } from './routes/audit.js';
 import { marketDataRoutes } from './routes/marketdata.js';
@@ -31,6 +32,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono<AuthEnv> {
   app.route('/', usersRoutes({ auth: deps.auth, access: deps.access }));
   app.route('/', orderRoutes(deps.trading));
   app.route('/', portfolioRoutes(deps.trading));
+  app.route('/', accountAdminRoutes(deps.trading, deps.tradingStore));
   app.route('/', riskRoutes(deps.trading));
   app.route('/', auditRoutes(deps.journal));
   mountApiDocs(app, { title: `${deps.branding.productName} API`, version: deps.version });

@@ -2,6 +2,7 @@ import type { AuditJournal, InstrumentRegistry, Kernel, MarketDataManager, Tradi
 import type { Logger } from '@qmo/sdk';
 import type { AccessControl, QmoAuth } from '../auth/index.js';
 import type { Branding } from '../config/schema.js';
+import type { DrizzleTradingStore } from '../db/index.js';
 import type { IndicatorService } from '../indicators/indicator-service.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -13,6 +14,7 @@ export interface HttpDeps {
   indicators: IndicatorService;
   trading: TradingEngine;
   journal: AuditJournal;
+  tradingStore: DrizzleTradingStore;
   auth: QmoAuth;
   access: AccessControl;
   metrics: Metrics;

@@ -56,7 +56,11 @@ describe('orders end to end over HTTP', { timeout: TIMEOUT }, () => {
     ] as const) {
       const created = await admin.post('/api/v1/users', { ...user, role, name: role });
       expect(created.status).toBe(201);
-      if (role !== 'risk') expect((await admin.put(`/api/v1/users/${created.body.id}/grants`, { accountIds: [], deskIds: ['alpha'] })).status).toBe(200);
+      if (role !== 'risk')
+        expect(
+          (await admin.put(`/api/v1/users/${created.body.id}/grants`, { accountIds: [], deskIds: ['alpha'] }))
+            .status,
+        ).toBe(200);
     }
     trader = await ApiClient.signIn(host, TRADER.email, TRADER.password);
     riskOfficer = await ApiClient.signIn(host, RISK.email, RISK.password);
@@ -76,7 +80,14 @@ describe('orders end to end over HTTP', { timeout: TIMEOUT }, () => {
     const me = await trader.get('/api/v1/me');
     expect(me.body.accounts.map((a: { id: string }) => a.id)).toEqual(['A1']);
 
-    const order = { account: 'B1', instrument: 'EURUSD', side: 'buy', type: 'market', quantity: '1000', timeInForce: 'IOC' };
+    const order = {
+      account: 'B1',
+      instrument: 'EURUSD',
+      side: 'buy',
+      type: 'market',
+      quantity: '1000',
+      timeInForce: 'IOC',
+    };
     const notGranted = await trader.post('/api/v1/orders', order);
     expect(notGranted.status).toBe(403);
     expect(notGranted.body.code).toBe('QMO_FORBIDDEN');
@@ -88,21 +99,50 @@ describe('orders end to end over HTTP', { timeout: TIMEOUT }, () => {
   });
 
   it('answers malformed orders with 400 naming the field', async () => {
-    const missing = await trader.post('/api/v1/orders', { account: 'A1', instrument: 'EURUSD', side: 'buy', type: 'limit', quantity: 'lots' });
+    const missing = await trader.post('/api/v1/orders', {
+      account: 'A1',
+      instrument: 'EURUSD',
+      side: 'buy',
+      type: 'limit',
+      quantity: 'lots',
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.errors.map((e: { path: string }) => e.path)).toContain('body.quantity');
 
-    const offGrid = await trader.post('/api/v1/orders', { account: 'A1', instrument: 'EURUSD', side: 'buy', type: 'limit', quantity: '1000', limitPrice: '1.000001', timeInForce: 'GTC' });
+    const offGrid = await trader.post('/api/v1/orders', {
+      account: 'A1',
+      instrument: 'EURUSD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '1000',
+      limitPrice: '1.000001',
+      timeInForce: 'GTC',
+    });
     expect(offGrid.status).toBe(400);
     expect(offGrid.body.detail).toMatch(/limitPrice/);
 
-    const unknown = await trader.post('/api/v1/orders', { account: 'A1', instrument: 'NOPE', side: 'buy', type: 'market', quantity: '1', timeInForce: 'IOC' });
+    const unknown = await trader.post('/api/v1/orders', {
+      account: 'A1',
+      instrument: 'NOPE',
+      side: 'buy',
+      type: 'market',
+      quantity: '1',
+      timeInForce: 'IOC',
+    });
     expect([400, 404]).toContain(unknown.status);
     expect(unknown.body.detail).toMatch(/NOPE/);
   });
 
   it('fills a market order, books the position and answers a repeated client order id with the same order', async () => {
-    const request = { clientOrderId: 'e2e-mkt-1', account: 'A1', instrument: 'EURUSD', side: 'buy', type: 'market', quantity: '100000', timeInForce: 'IOC' };
+    const request = {
+      clientOrderId: 'e2e-mkt-1',
+      account: 'A1',
+      instrument: 'EURUSD',
+      side: 'buy',
+      type: 'market',
+      quantity: '100000',
+      timeInForce: 'IOC',
+    };
     const ack = await trader.post<Order>('/api/v1/orders', request);
     expect(ack.status).toBe(201);
     expect(['PendingNew', 'New', 'PartiallyFilled', 'Filled']).toContain(ack.body.state);
@@ -125,26 +165,64 @@ describe('orders end to end over HTTP', { timeout: TIMEOUT }, () => {
   });
 
   it('rejects an order over a risk limit with the rule, the reason code and the values compared', async () => {
-    const rejected = await trader.post('/api/v1/orders', { account: 'A1', instrument: 'EURUSD', side: 'buy', type: 'market', quantity: '2000000', timeInForce: 'IOC' });
+    const rejected = await trader.post('/api/v1/orders', {
+      account: 'A1',
+      instrument: 'EURUSD',
+      side: 'buy',
+      type: 'market',
+      quantity: '2000000',
+      timeInForce: 'IOC',
+    });
     expect(rejected.status).toBe(422);
-    expect(rejected.body.rejectReason).toMatchObject({ source: 'risk', code: 'MAX_ORDER_QTY', rule: 'risk-limits/max-order-qty@1.0.0' });
+    expect(rejected.body.rejectReason).toMatchObject({
+      source: 'risk',
+      code: 'MAX_ORDER_QTY',
+      rule: 'risk-limits/max-order-qty@1.0.0',
+    });
     const stored = await trader.get(`/api/v1/orders/${rejected.body.order.orderId}`);
     expect(stored.body.state).toBe('Rejected');
     const failed = stored.body.verdicts.find((v: { pass: boolean }) => !v.pass);
-    expect(failed).toMatchObject({ code: 'MAX_ORDER_QTY', compared: expect.objectContaining({ maxQuantity: '1000000' }) });
+    expect(failed).toMatchObject({
+      code: 'MAX_ORDER_QTY',
+      compared: expect.objectContaining({ maxQuantity: '1000000' }),
+    });
   });
 
   it('streams a trader’s own orders and nothing of accounts not granted', async () => {
-    const socket = io(host.url, { transports: ['websocket'], extraHeaders: { cookie: trader.cookie! }, forceNew: true });
+    const socket = io(host.url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: trader.cookie! },
+      forceNew: true,
+    });
     const seen: Order[] = [];
     socket.on('order', (o: Order) => seen.push(o));
     try {
       await new Promise<void>((resolve) => socket.on('accounts', () => resolve()));
-      const mine = await trader.post<Order>('/api/v1/orders', { account: 'A1', instrument: 'AAPL', side: 'buy', type: 'limit', limitPrice: '1.00', quantity: '10', timeInForce: 'GTC' });
+      const mine = await trader.post<Order>('/api/v1/orders', {
+        account: 'A1',
+        instrument: 'AAPL',
+        side: 'buy',
+        type: 'limit',
+        limitPrice: '1.00',
+        quantity: '10',
+        timeInForce: 'GTC',
+      });
       expect(mine.status).toBe(201);
-      const theirs = await admin.post<Order>('/api/v1/orders', { account: 'B1', instrument: 'AAPL', side: 'buy', type: 'limit', limitPrice: '1.00', quantity: '10', timeInForce: 'GTC' });
+      const theirs = await admin.post<Order>('/api/v1/orders', {
+        account: 'B1',
+        instrument: 'AAPL',
+        side: 'buy',
+        type: 'limit',
+        limitPrice: '1.00',
+        quantity: '10',
+        timeInForce: 'GTC',
+      });
       expect(theirs.status).toBe(201);
-      await eventually(async () => (seen.some((o) => o.orderId === mine.body.orderId && o.state === 'New') ? true : undefined), 'the New event');
+      await eventually(
+        async () =>
+          seen.some((o) => o.orderId === mine.body.orderId && o.state === 'New') ? true : undefined,
+        'the New event',
+      );
       expect(seen.some((o) => o.account === 'B1')).toBe(false);
       await trader.delete(`/api/v1/orders/${mine.body.orderId}`);
       await admin.delete(`/api/v1/orders/${theirs.body.orderId}`);
@@ -154,8 +232,22 @@ describe('orders end to end over HTTP', { timeout: TIMEOUT }, () => {
   });
 
   it('amends and cancels a working order', async () => {
-    const placed = await trader.post<Order>('/api/v1/orders', { account: 'A1', instrument: 'AAPL', side: 'buy', type: 'limit', limitPrice: '1.00', quantity: '10', timeInForce: 'GTC' });
-    await eventually(async () => ((await trader.get<Order>(`/api/v1/orders/${placed.body.orderId}`)).body.state === 'New' ? true : undefined), 'New');
+    const placed = await trader.post<Order>('/api/v1/orders', {
+      account: 'A1',
+      instrument: 'AAPL',
+      side: 'buy',
+      type: 'limit',
+      limitPrice: '1.00',
+      quantity: '10',
+      timeInForce: 'GTC',
+    });
+    await eventually(
+      async () =>
+        (await trader.get<Order>(`/api/v1/orders/${placed.body.orderId}`)).body.state === 'New'
+          ? true
+          : undefined,
+      'New',
+    );
     const amended = await trader.patch<Order>(`/api/v1/orders/${placed.body.orderId}`, { quantity: '20' });
     expect(amended.status).toBe(202);
     const replacement = await eventually(async () => {
@@ -165,13 +257,28 @@ describe('orders end to end over HTTP', { timeout: TIMEOUT }, () => {
     expect(replacement.quantity).toBe('20');
     const canceled = await trader.delete<Order>(`/api/v1/orders/${replacement.orderId}`);
     expect(canceled.status).toBe(202);
-    await eventually(async () => ((await trader.get<Order>(`/api/v1/orders/${replacement.orderId}`)).body.state === 'Canceled' ? true : undefined), 'Canceled');
+    await eventually(
+      async () =>
+        (await trader.get<Order>(`/api/v1/orders/${replacement.orderId}`)).body.state === 'Canceled'
+          ? true
+          : undefined,
+      'Canceled',
+    );
     const again = await trader.delete(`/api/v1/orders/${replacement.orderId}`);
     expect(again.status).toBe(409);
   });
 
   it('keeps an acknowledged working order across a restart', async () => {
-    const placed = await trader.post<Order>('/api/v1/orders', { clientOrderId: 'survivor', account: 'A1', instrument: 'AAPL', side: 'buy', type: 'limit', limitPrice: '1.00', quantity: '5', timeInForce: 'GTC' });
+    const placed = await trader.post<Order>('/api/v1/orders', {
+      clientOrderId: 'survivor',
+      account: 'A1',
+      instrument: 'AAPL',
+      side: 'buy',
+      type: 'limit',
+      limitPrice: '1.00',
+      quantity: '5',
+      timeInForce: 'GTC',
+    });
     expect(placed.status).toBe(201);
     await host.close();
     await start();
@@ -186,30 +293,90 @@ describe('orders end to end over HTTP', { timeout: TIMEOUT }, () => {
   });
 
   it('kill switch: cancels every working order of the account and halts it; only risk may re-activate', async () => {
-    const killed = await riskOfficer.post('/api/v1/risk/kill-switch', { scope: 'account', id: 'A1', reason: 'test' });
+    const killed = await riskOfficer.post('/api/v1/risk/kill-switch', {
+      scope: 'account',
+      id: 'A1',
+      reason: 'test',
+    });
     expect(killed.status).toBe(200);
     expect(killed.body.halted).toEqual(['A1']);
     expect(killed.body.canceled).toBeGreaterThanOrEqual(1);
     await eventually(async () => {
-      const working = (await trader.get<Order[]>('/api/v1/orders?account=A1&state=New,PartiallyFilled,PendingNew,PendingCancel')).body;
+      const working = (
+        await trader.get<Order[]>(
+          '/api/v1/orders?account=A1&state=New,PartiallyFilled,PendingNew,PendingCancel',
+        )
+      ).body;
       return working.length === 0 ? true : undefined;
     }, 'no working orders');
-    const refused = await trader.post('/api/v1/orders', { account: 'A1', instrument: 'EURUSD', side: 'buy', type: 'market', quantity: '1000', timeInForce: 'IOC' });
+    const refused = await trader.post('/api/v1/orders', {
+      account: 'A1',
+      instrument: 'EURUSD',
+      side: 'buy',
+      type: 'market',
+      quantity: '1000',
+      timeInForce: 'IOC',
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.rejectReason.code).toMatch(/HALTED|KILL_SWITCH/);
-    expect((await trader.post('/api/v1/risk/accounts/A1/state', { state: 'ACTIVE', reason: 'x' })).status).toBe(403);
-    const reactivated = await riskOfficer.post('/api/v1/risk/accounts/A1/state', { state: 'ACTIVE', reason: 'incident closed' });
+    expect(
+      (await trader.post('/api/v1/risk/accounts/A1/state', { state: 'ACTIVE', reason: 'x' })).status,
+    ).toBe(403);
+    const reactivated = await riskOfficer.post('/api/v1/risk/accounts/A1/state', {
+      state: 'ACTIVE',
+      reason: 'incident closed',
+    });
     expect(reactivated.body.tradingState).toBe('ACTIVE');
+  });
+
+  it('lets an admin create a desk and an account that trades at once; others may not', async () => {
+    expect((await trader.post('/api/v1/desks', { id: 'gamma', name: 'Gamma' })).status).toBe(403);
+    expect((await admin.post('/api/v1/desks', { id: 'gamma', name: 'Gamma desk' })).status).toBe(201);
+    const bad = await admin.post('/api/v1/accounts', {
+      id: 'G1',
+      name: 'Gamma one',
+      desk: 'nope',
+      currency: 'USD',
+      startingEquity: '1000',
+    });
+    expect(bad.status).toBe(400);
+    const created = await admin.post('/api/v1/accounts', {
+      id: 'G1',
+      name: 'Gamma one',
+      desk: 'gamma',
+      currency: 'USD',
+      startingEquity: '500000',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: 'G1', desk: 'gamma', tradingState: 'ACTIVE' });
+    const order = await admin.post<Order>('/api/v1/orders', {
+      account: 'G1',
+      instrument: 'AAPL',
+      side: 'buy',
+      type: 'limit',
+      limitPrice: '1.00',
+      quantity: '1',
+      timeInForce: 'GTC',
+    });
+    expect(order.status).toBe(201);
+    await admin.delete(`/api/v1/orders/${order.body.orderId}`);
   });
 
   it('keeps a verifiable audit trail of it all, exportable by compliance', async () => {
     const verify = await admin.get('/api/v1/audit/verify');
     expect(verify.body.ok).toBe(true);
     expect(verify.body.records).toBeGreaterThan(10);
-    const res = await fetch(`${host.url}/api/v1/audit/export?format=jsonl&account=A1`, { headers: { cookie: admin.cookie! } });
-    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { action: string; account?: string });
+    const res = await fetch(`${host.url}/api/v1/audit/export?format=jsonl&account=A1`, {
+      headers: { cookie: admin.cookie! },
+    });
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; account?: string });
     expect(lines.every((l) => l.account === 'A1')).toBe(true);
-    expect(lines.map((l) => l.action)).toEqual(expect.arrayContaining(['order.new', 'order.rejected', 'risk.kill-switch']));
+    expect(lines.map((l) => l.action)).toEqual(
+      expect.arrayContaining(['order.new', 'order.rejected', 'risk.kill-switch']),
+    );
     expect((await trader.get('/api/v1/audit/verify')).status).toBe(403);
   });
 });
