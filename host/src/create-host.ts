@@ -21,6 +21,7 @@ import {
 import { Server as SocketServer } from 'socket.io';
 import {
   AccessControl,
+  type AuthEvent,
   createAuth,
   ensureBootstrapAdmin,
   hostBaseURL,
@@ -150,6 +151,8 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   const trading = tradingServices.engine;
   const { journal } = tradingServices;
 
+  // Open sockets follow changes of their user's role, grants and keys (set once the stream runs).
+  let refreshSockets = async (_userId: string) => {};
   const auth = createAuth({
     db: database.db,
     baseURL: hostBaseURL(config.auth.publicUrl),
@@ -165,6 +168,12 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
         ...(event.subject ? { subject: event.subject } : {}),
         payload: event.payload,
       });
+      const affected = userAffectedBy(event);
+      if (affected) {
+        await refreshSockets(affected).catch((error) =>
+          logger.error('sockets not re-authenticated', { userId: affected, error: errorMessage(error) }),
+        );
+      }
     },
   });
   const bootstrap = await ensureBootstrapAdmin(auth, options.env ?? process.env);
@@ -211,6 +220,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   const io = new SocketServer(server, { serveClient: false });
   io.use(socketAuth(access));
   const accountStream = startAccountStream(io, kernel, access);
+  refreshSockets = (userId) => accountStream.refresh(userId);
   const gateway = startSocketGateway({
     io,
     kernel,
@@ -259,4 +269,12 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   openBackfill();
 
   return { url, port, kernel, marketData, database, trading, services: tradingServices, ready, close };
+}
+
+/** The user whose open sockets an auth event may change: role or grants changed, an API key revoked. */
+function userAffectedBy(event: AuthEvent): string | null {
+  if (event.action === 'auth.grants.changed' || event.action === 'auth.role.changed') return event.subject;
+  if (event.action === 'auth.apikey.revoked' && typeof event.payload.userId === 'string')
+    return event.payload.userId;
+  return null;
 }

@@ -17,16 +17,7 @@ type Next = (error?: Error) => void;
  */
 export function socketAuth(access: AccessControl): (socket: Socket, next: Next) => void {
   return (socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    const resolving =
-      typeof token === 'string' && token !== ''
-        ? access.resolveApiKey(token).then((principal) => {
-            if (!principal)
-              throw Object.assign(new Error('invalid API key'), { data: { code: UNAUTHENTICATED } });
-            return principal;
-          })
-        : access.resolve(cookieOnly(socket.handshake.headers));
-    resolving.then(
+    resolveSocketPrincipal(access, socket).then(
       (principal) => {
         (socket.data as AuthSocketData).principal = principal;
         next();
@@ -34,6 +25,21 @@ export function socketAuth(access: AccessControl): (socket: Socket, next: Next) 
       (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
     );
   };
+}
+
+/**
+ * The caller of a socket as its handshake identifies them now: the API key of `auth.token` (rejects
+ * when it is not a valid key), else the session cookie (null without one).
+ */
+export function resolveSocketPrincipal(access: AccessControl, socket: Socket): Promise<Principal | null> {
+  const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (typeof token === 'string' && token !== '') {
+    return access.resolveApiKey(token).then((principal) => {
+      if (!principal) throw Object.assign(new Error('invalid API key'), { data: { code: UNAUTHENTICATED } });
+      return principal;
+    });
+  }
+  return access.resolve(cookieOnly(socket.handshake.headers));
 }
 
 /**
