@@ -84,8 +84,6 @@ interface Fixtures {
   /** A new B1 order resting at the venue (New), for requests that change it; `lastFresh` is its id. */
   freshB1Working(): Promise<Order>;
   lastFresh: string;
-  /** A user nobody signs in as, for the admin's user changes. */
-  targetUserId: string;
   userIds: Record<Role, string>;
   /** A key of the admin, which nobody else may revoke. */
   adminKeyId: string;
@@ -436,16 +434,17 @@ const TABLE: Row[] = [
   },
   {
     route: 'PUT /api/v1/users/{id}/role',
-    case: 'make oneself admin (the admin: change another user)',
+    case: 'make oneself admin (the admin: set the viewer’s role)',
     path: (f, who) => `/api/v1/users/${userOf(f, who)}/role`,
     body: (_f, who) => ({ role: who === 'admin' ? 'viewer' : 'admin' }),
     expect: { trader: 403, viewer: 403, risk: 403, compliance: 403, admin: 200 },
   },
   {
     route: 'PUT /api/v1/users/{id}/grants',
-    case: 'grant oneself desk beta (the admin: grant another user)',
+    case: 'grant oneself desk beta (the admin: set the viewer’s grants)',
     path: (f, who) => `/api/v1/users/${userOf(f, who)}/grants`,
-    body: () => ({ accountIds: ['B1'], deskIds: ['beta'] }),
+    body: (_f, who) =>
+      who === 'admin' ? { accountIds: [], deskIds: ['alpha'] } : { accountIds: ['B1'], deskIds: ['beta'] },
     expect: { trader: 403, viewer: 403, risk: 403, compliance: 403, admin: 200 },
   },
   {
@@ -506,10 +505,11 @@ const PUBLIC: { route: string; path: string; body?: unknown; status?: number }[]
   { route: 'GET /', path: '/', status: 503 }, // the web UI (not built for this host)
 ];
 
+/** The user a caller's user change targets: themselves; the admin's (allowed) change targets the viewer, leaving it as it was. */
 function userOf(f: Fixtures, who: Who): string {
-  if (who === 'admin') return f.targetUserId;
+  if (who === 'admin') return f.userIds.viewer;
   if (who === 'traderKey') return f.userIds.trader;
-  return f.userIds[who as Role] ?? f.targetUserId;
+  return f.userIds[who as Role];
 }
 
 async function reactivate(f: Fixtures, account: string): Promise<void> {
@@ -598,12 +598,6 @@ describe('authorisation sweep: every route and socket event, for every role, aga
       }
       cookies[role] = await signInCookie(host.url, email(role), PASSWORD);
     }
-    const target = await call('admin', 'POST', '/api/v1/users', {
-      email: 'target@sweep.test',
-      password: PASSWORD,
-      role: 'viewer',
-    });
-    expect(target.status).toBe(201);
     const key = await call('trader', 'POST', '/api/v1/api-keys', { name: 'sweep trader' });
     expect(key.status).toBe(201);
     traderKey = key.body.key;
@@ -621,7 +615,6 @@ describe('authorisation sweep: every route and socket event, for every role, aga
         return order;
       },
       lastFresh: '',
-      targetUserId: target.body.id,
       userIds,
       adminKeyId: adminKey.body.apiKey.id,
       freshTraderKeyId: async () => {
