@@ -5,6 +5,8 @@ import type { HttpDeps } from '../deps.js';
 export function systemRoutes(deps: HttpDeps): Hono {
   const app = new Hono();
   const { kernel, marketData, metrics } = deps;
+  // Where a plugin sits on the server's disk is not for anonymous readers.
+  const publicPlugins = () => kernel.plugins().map(({ location: _location, ...report }) => report);
 
   app.get('/api/v1/status', (c) =>
     c.json({
@@ -15,11 +17,11 @@ export function systemRoutes(deps: HttpDeps): Hono {
       uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
       storage: deps.storage,
       ready: deps.notReadyReason() === null,
-      plugins: kernel.plugins(),
+      plugins: publicPlugins(),
       sources: marketData.sources.report(),
     }),
   );
-  app.get('/api/v1/plugins', (c) => c.json(kernel.plugins()));
+  app.get('/api/v1/plugins', (c) => c.json(publicPlugins()));
   app.get('/api/v1/branding', (c) => c.json(deps.branding));
 
   app.get('/health/live', (c) => c.json({ status: 'live' }));
