@@ -3,7 +3,7 @@
  * QMO benchmarks. Measures and reports; asserts nothing.
  *
  *   npm run bench                      (from the repo root: turbo build, then every suite)
- *   npm run bench -- indicators        (only the suites named; a prefix is enough: cold, socket, ind)
+ *   npm run bench -- indicators        (only the suites named; a prefix is enough: cold, socket, ind, order, match, fix)
  *   node --expose-gc run.mjs --list    (inside bench/)
  *   node --expose-gc run.mjs --quick   (smaller sizes, for checking the harness itself)
  *
@@ -14,10 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { environment, writeResults } from './lib/results.mjs';
 import { renderText } from './lib/table.mjs';
 import coldStart from './suites/cold-start.mjs';
+import fixCodec from './suites/fix-codec.mjs';
 import indicators from './suites/indicators.mjs';
+import matching from './suites/matching.mjs';
+import orderAck from './suites/order-ack.mjs';
 import socketThroughput from './suites/socket-throughput.mjs';
 
-const SUITES = [coldStart, socketThroughput, indicators];
+const SUITES = [coldStart, socketThroughput, indicators, orderAck, matching, fixCodec];
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -51,6 +54,9 @@ const options = {
   bars: envInt('BENCH_BARS', quick ? 100_000 : 1_000_000),
   indicatorRuns: envInt('BENCH_INDICATOR_RUNS', quick ? 2 : 5),
   socketSeconds: envInt('BENCH_SOCKET_SECONDS', quick ? 1 : 3),
+  orderSeconds: envInt('BENCH_ORDER_SECONDS', quick ? 1 : 3),
+  matchingCommands: envInt('BENCH_MATCHING_COMMANDS', quick ? 50_000 : 500_000),
+  matchingRuns: envInt('BENCH_MATCHING_RUNS', quick ? 2 : 5),
 };
 
 if (typeof globalThis.gc !== 'function')
