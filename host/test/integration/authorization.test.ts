@@ -4,7 +4,7 @@ import type { RunningHost } from '../../src/create-host.js';
 import { createHttpApp } from '../../src/http/app.js';
 import type { HttpDeps } from '../../src/http/deps.js';
 import { type Answer, type Credentials, recordingSocket, send, signInCookie } from './sweep-client.js';
-import { startTestHost, tempDataDir } from './test-host.js';
+import { startTestHost, tempDataDir, twoDeskTradingConfig } from './test-host.js';
 import { eventually } from './trading-client.js';
 
 /*
@@ -33,29 +33,13 @@ const CALLERS: readonly Who[] = [
 ];
 const email = (role: Role) => `${role}@sweep.test`;
 
-const tradingConfig = {
-  plugins: {
-    search: [],
-    load: ['./plugins/feed-demo', './plugins/venue-sim', './plugins/risk-limits'],
-    config: { 'feed-demo': { seed: 5, historyDays: 1, tickIntervalMs: 100 } },
+const tradingConfig = twoDeskTradingConfig(
+  {
+    '*': { 'max-order-qty': { maxQuantity: '1000000' } },
+    B1: { 'max-order-qty': { maxQuantity: '1000000' } },
   },
-  marketData: { sources: { '*': ['demo'] }, backfillDays: 1 },
-  trading: {
-    defaultVenue: 'sim',
-    desks: [
-      { id: 'alpha', name: 'Alpha desk' },
-      { id: 'beta', name: 'Beta desk' },
-    ],
-    accounts: [
-      { id: 'A1', name: 'Alpha one', desk: 'alpha', currency: 'USD', startingEquity: '1000000' },
-      { id: 'B1', name: 'Beta one', desk: 'beta', currency: 'USD', startingEquity: '1000000' },
-    ],
-    limits: {
-      '*': { 'max-order-qty': { maxQuantity: '1000000' } },
-      B1: { 'max-order-qty': { maxQuantity: '1000000' } },
-    },
-  },
-};
+  5,
+);
 
 /** A limit buy far below the market: it rests (New) until canceled. */
 const resting = (account: string, quantity = '10') => ({
@@ -571,7 +555,7 @@ describe('authorisation sweep: every route and socket event, for every role, aga
       dataDir: data.dir,
       uiDir: null,
       env: { QMO_ADMIN_EMAIL: admin.email, QMO_ADMIN_PASSWORD: admin.password },
-      config: tradingConfig as never,
+      config: tradingConfig,
     });
     await host.ready;
     cookies.admin = await signInCookie(host.url, admin.email, admin.password);

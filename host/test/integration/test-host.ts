@@ -55,3 +55,30 @@ export async function getJson<T = unknown>(
   const type = res.headers.get('content-type');
   return { status: res.status, type, body: (await res.json()) as T };
 }
+
+/** Two desks (alpha: A1, beta: B1), the demo feed, venue-sim and risk-limits: the order-flow tests' world. */
+export function twoDeskTradingConfig(
+  limits: Record<string, Record<string, Record<string, unknown>>>,
+  seed = 5,
+): Partial<QmoConfigInput> {
+  return {
+    plugins: {
+      search: [],
+      load: ['./plugins/feed-demo', './plugins/venue-sim', './plugins/risk-limits'],
+      config: { 'feed-demo': { seed, historyDays: 1, tickIntervalMs: 100 } },
+    },
+    marketData: { sources: { '*': ['demo'] }, backfillDays: 1 },
+    trading: {
+      defaultVenue: 'sim',
+      desks: [
+        { id: 'alpha', name: 'Alpha desk' },
+        { id: 'beta', name: 'Beta desk' },
+      ],
+      accounts: [
+        { id: 'A1', name: 'Alpha one', desk: 'alpha', currency: 'USD', startingEquity: '1000000' },
+        { id: 'B1', name: 'Beta one', desk: 'beta', currency: 'USD', startingEquity: '1000000' },
+      ],
+      limits,
+    },
+  };
+}

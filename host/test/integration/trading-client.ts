@@ -31,9 +31,17 @@ export class ApiClient {
     const headers: Record<string, string> = { origin: this.host.url };
     if (this.cookie) headers.cookie = this.cookie;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.host.url}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${this.host.url}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     const text = await res.text();
-    return { status: res.status, type: res.headers.get('content-type'), body: text ? JSON.parse(text) : null };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      body: text ? JSON.parse(text) : null,
+    };
   }
 
   get = <T = any>(path: string) => this.call<T>('GET', path);
@@ -44,7 +52,11 @@ export class ApiClient {
 }
 
 /** Polls until `check` returns a value that is not undefined (the host works asynchronously after an ack). */
-export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -2,7 +2,7 @@ import type { Execution, Order, Position } from '@qmo/sdk';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHost } from '../../src/create-host.js';
-import { startTestHost, tempDataDir } from './test-host.js';
+import { startTestHost, tempDataDir, twoDeskTradingConfig } from './test-host.js';
 import { ApiClient, eventually } from './trading-client.js';
 
 const TIMEOUT = 180_000;
@@ -11,26 +11,7 @@ const TRADER = { email: 'trader@qmo.test', password: 'trader-password-123' };
 const RISK = { email: 'risk@qmo.test', password: 'risk-password-1234' };
 const VIEWER = { email: 'viewer@qmo.test', password: 'viewer-password-123' };
 
-const tradingConfig = {
-  plugins: {
-    search: [],
-    load: ['./plugins/feed-demo', './plugins/venue-sim', './plugins/risk-limits'],
-    config: { 'feed-demo': { seed: 11, historyDays: 1, tickIntervalMs: 100 } },
-  },
-  marketData: { sources: { '*': ['demo'] }, backfillDays: 1 },
-  trading: {
-    defaultVenue: 'sim',
-    desks: [
-      { id: 'alpha', name: 'Alpha desk' },
-      { id: 'beta', name: 'Beta desk' },
-    ],
-    accounts: [
-      { id: 'A1', name: 'Alpha one', desk: 'alpha', currency: 'USD', startingEquity: '1000000' },
-      { id: 'B1', name: 'Beta one', desk: 'beta', currency: 'USD', startingEquity: '1000000' },
-    ],
-    limits: { '*': { 'max-order-qty': { maxQuantity: '1000000' } } },
-  },
-};
+const tradingConfig = twoDeskTradingConfig({ '*': { 'max-order-qty': { maxQuantity: '1000000' } } }, 11);
 
 describe('orders end to end over HTTP', { timeout: TIMEOUT }, () => {
   const data = tempDataDir();
@@ -42,7 +23,7 @@ describe('orders end to end over HTTP', { timeout: TIMEOUT }, () => {
   let viewer: ApiClient;
 
   const start = async () => {
-    host = await startTestHost({ dataDir: data.dir, uiDir: null, env, config: tradingConfig as never });
+    host = await startTestHost({ dataDir: data.dir, uiDir: null, env, config: tradingConfig });
     await host.ready;
   };
 
