@@ -81,8 +81,14 @@ const MAX_RECENT_ORDERS = 10_000;
  * the risk-rule plugins in the configured order, failing closed. Also the account monitors, which
  * only ever make an account more restricted (REDUCING, HALTED); only a person makes it ACTIVE again.
  */
+const NO_RECORD = {};
+
 export class RiskEngine {
   private readonly recent = new Map<AccountId, number[]>();
+  private readonly parsedLimits = new WeakMap<
+    object,
+    Map<unknown, { ok: true; value: unknown } | { ok: false; error: string; account: string }>
+  >();
   private monitoring: Promise<void> = Promise.resolve();
   private timer: Disposable | undefined;
 
@@ -177,7 +183,12 @@ export class RiskEngine {
         'engine/reduce-only',
         'REDUCE_ONLY',
         `reduce-only order would not reduce the ${request.instrument} position (${position?.quantity ?? '0'})`,
-        { position: position?.quantity ?? '0', side: request.side, quantity: request.quantity, workingSameSide: sameSide },
+        {
+          position: position?.quantity ?? '0',
+          side: request.side,
+          quantity: request.quantity,
+          workingSameSide: sameSide,
+        },
       );
     }
     if (account.tradingState === 'REDUCING') {
@@ -386,6 +397,23 @@ export class RiskEngine {
     account: AccountId,
   ): { ok: true; value: unknown } | { ok: false; error: string; account: string } {
     const record = this.options.limits.resolve(account, rule.value.id);
+    // Records are immutable (a change stores a new one), so each is parsed once per rule, not per order.
+    let byRule = this.parsedLimits.get(record ?? NO_RECORD);
+    if (!byRule) {
+      byRule = new Map();
+      this.parsedLimits.set(record ?? NO_RECORD, byRule);
+    }
+    const cached = byRule.get(rule.value);
+    if (cached) return cached;
+    const result = this.parseLimits(rule, record);
+    byRule.set(rule.value, result);
+    return result;
+  }
+
+  private parseLimits(
+    rule: RuleContribution,
+    record: RiskLimitRecord | undefined,
+  ): { ok: true; value: unknown } | { ok: false; error: string; account: string } {
     try {
       const parsed = rule.value.limits.safeParse(record?.limits ?? {});
       if (parsed.success) return { ok: true, value: parsed.data };
