@@ -27,7 +27,16 @@ export default defineConfig({
     // Defaults for every account ("*"); risk officers change them per account in the UI.
     limits: {
       '*': {
-        'max-order-qty': { perInstrument: { EURUSD: '5000000', 'BTC-USD': '25', ESZ6: '100', XAUUSD: '1000', SPX: '100', AAPL: '20000' } },
+        'max-order-qty': {
+          perInstrument: {
+            EURUSD: '5000000',
+            'BTC-USD': '25',
+            ESZ6: '100',
+            XAUUSD: '1000',
+            SPX: '100',
+            AAPL: '20000',
+          },
+        },
         'price-collar': { maxDeviationPercent: 5 },
         'order-rate': { maxOrders: 20, windowMs: 1000 },
         'session-loss-cap': { maxLoss: '50000', onBreach: 'REDUCING' },

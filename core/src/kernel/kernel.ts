@@ -26,7 +26,7 @@ import { checkEngineCompatibility } from './compatibility.js';
 import { ContributionRegistry } from './contribution-registry.js';
 import { orderByDependencies } from './dependency-order.js';
 import type { PluginCandidate } from './discovery.js';
-import { PluginRuntime, toReportedError } from './plugin-runtime.js';
+import { PluginRuntime } from './plugin-runtime.js';
 
 export interface KernelOptions {
   /** The SDK version this host provides; plugins' `engines.qmo` must accept it. */

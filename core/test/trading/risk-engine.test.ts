@@ -375,11 +375,24 @@ describe('RiskEngine: trading states', () => {
 
   it('a reduce-only order is accepted only when it reduces the position, whatever the account state', async () => {
     const r = await longFive();
-    const grow = await r.engine.submit(request({ side: 'buy', quantity: '1' as Decimal, reduceOnly: true }), 'u');
-    expect(grow.order.rejectReason).toMatchObject({ source: 'oms', code: 'REDUCE_ONLY', rule: 'engine/reduce-only' });
-    const flip = await r.engine.submit(request({ side: 'sell', quantity: '6' as Decimal, reduceOnly: true }), 'u');
+    const grow = await r.engine.submit(
+      request({ side: 'buy', quantity: '1' as Decimal, reduceOnly: true }),
+      'u',
+    );
+    expect(grow.order.rejectReason).toMatchObject({
+      source: 'oms',
+      code: 'REDUCE_ONLY',
+      rule: 'engine/reduce-only',
+    });
+    const flip = await r.engine.submit(
+      request({ side: 'sell', quantity: '6' as Decimal, reduceOnly: true }),
+      'u',
+    );
     expect(flip.order.rejectReason?.code).toBe('REDUCE_ONLY');
-    const reduce = await r.engine.submit(request({ side: 'sell', quantity: '5' as Decimal, reduceOnly: true }), 'u');
+    const reduce = await r.engine.submit(
+      request({ side: 'sell', quantity: '5' as Decimal, reduceOnly: true }),
+      'u',
+    );
     expect(reduce.order.state).toBe('PendingNew');
   });
 

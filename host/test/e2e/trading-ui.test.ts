@@ -17,7 +17,8 @@ describe('trading in the web UI (Chromium)', { timeout: TIMEOUT }, () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(UI_DIR, 'index.html'))) throw new Error(`the web UI is not built (${UI_DIR}): run npm run build`);
+    if (!existsSync(join(UI_DIR, 'index.html')))
+      throw new Error(`the web UI is not built (${UI_DIR}): run npm run build`);
     host = await startTestHost({
       dataDir: data.dir,
       uiDir: UI_DIR,
@@ -25,14 +26,21 @@ describe('trading in the web UI (Chromium)', { timeout: TIMEOUT }, () => {
       config: {
         plugins: {
           search: [],
-          load: ['./plugins/feed-demo', './plugins/indicator-classic', './plugins/venue-sim', './plugins/risk-limits'],
+          load: [
+            './plugins/feed-demo',
+            './plugins/indicator-classic',
+            './plugins/venue-sim',
+            './plugins/risk-limits',
+          ],
           config: { 'feed-demo': { seed: 5, historyDays: 1, tickIntervalMs: 100 } },
         },
         marketData: { sources: { '*': ['demo'] }, backfillDays: 1 },
         trading: {
           defaultVenue: 'sim',
           desks: [{ id: 'alpha', name: 'Alpha desk' }],
-          accounts: [{ id: 'A1', name: 'Alpha one', desk: 'alpha', currency: 'USD', startingEquity: '1000000' }],
+          accounts: [
+            { id: 'A1', name: 'Alpha one', desk: 'alpha', currency: 'USD', startingEquity: '1000000' },
+          ],
           limits: { '*': { 'max-order-qty': { maxQuantity: '1000' } } },
         },
       } as never,
@@ -40,7 +48,13 @@ describe('trading in the web UI (Chromium)', { timeout: TIMEOUT }, () => {
     await host.ready;
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-dev-shm-usage',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -57,7 +71,9 @@ describe('trading in the web UI (Chromium)', { timeout: TIMEOUT }, () => {
     await page.getByTestId('signin-email').fill(ADMIN.email);
     await page.getByTestId('signin-password').fill(ADMIN.password);
     await page.getByTestId('signin-submit').click();
-    await expect.poll(() => page.getByTestId('user-menu').getAttribute('data-role'), { timeout: 20_000 }).toBe('admin');
+    await expect
+      .poll(() => page.getByTestId('user-menu').getAttribute('data-role'), { timeout: 20_000 })
+      .toBe('admin');
   });
 
   it('submits a limit order through the ticket and its confirmation, sees it working in the blotter and cancels it', async () => {
@@ -80,7 +96,9 @@ describe('trading in the web UI (Chromium)', { timeout: TIMEOUT }, () => {
     expect(await row.getAttribute('data-leaves-qty')).toBe('10');
     const rowId = (await row.getAttribute('data-testid'))!.replace('blotter-row-', '');
     await page.getByTestId(`blotter-cancel-${rowId}`).click();
-    await expect.poll(() => page.getByTestId(`blotter-row-${rowId}`).getAttribute('data-status'), { timeout: 20_000 }).toBe('Canceled');
+    await expect
+      .poll(() => page.getByTestId(`blotter-row-${rowId}`).getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('Canceled');
   });
 
   it('shows why an order was rejected', async () => {
@@ -89,8 +107,12 @@ describe('trading in the web UI (Chromium)', { timeout: TIMEOUT }, () => {
     await page.getByTestId('ticket-quantity').fill('5000');
     await page.getByTestId('ticket-submit').click();
     await page.getByTestId('confirm-submit').click();
-    await expect.poll(() => page.getByTestId('ticket-reject-code').textContent(), { timeout: 20_000 }).toBe('MAX_ORDER_QTY');
-    expect(await page.getByTestId('ticket-reject-rule').textContent()).toBe('risk-limits/max-order-qty@1.0.0');
+    await expect
+      .poll(() => page.getByTestId('ticket-reject-code').textContent(), { timeout: 20_000 })
+      .toBe('MAX_ORDER_QTY');
+    expect(await page.getByTestId('ticket-reject-rule').textContent()).toBe(
+      'risk-limits/max-order-qty@1.0.0',
+    );
   });
 
   it('a marketable limit order is filled by venue-sim, and the position and P&L show it', async () => {
@@ -104,8 +126,10 @@ describe('trading in the web UI (Chromium)', { timeout: TIMEOUT }, () => {
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('Filled');
     expect(await row.getAttribute('data-cum-qty')).toBe('10');
     await page.getByTestId('tab-positions').click();
-    await expect.poll(() => page.getByTestId('position-row-A1-AAPL').getAttribute('data-qty'), { timeout: 20_000 }).toBe('10');
-    const total = await page.getByTestId('position-total-A1').innerText();
+    await expect
+      .poll(() => page.getByTestId('position-row-A1-AAPL').getAttribute('data-qty'), { timeout: 20_000 })
+      .toBe('10');
+    const total = (await page.getByTestId('position-total-A1').textContent()) ?? '';
     expect(total).toMatch(/\d/);
     await page.getByTestId('tab-all').click();
   });
@@ -117,7 +141,9 @@ describe('trading in the web UI (Chromium)', { timeout: TIMEOUT }, () => {
     const reason = page.getByTestId('kill-confirm-reason');
     if (await reason.count()) await reason.fill('end-to-end test');
     await page.getByTestId('kill-confirm-submit').click();
-    await expect.poll(() => page.getByTestId('risk-account-A1').getAttribute('data-state'), { timeout: 20_000 }).toBe('HALTED');
+    await expect
+      .poll(() => page.getByTestId('risk-account-A1').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('HALTED');
   });
 
   it('raised no script errors', () => {

@@ -83,7 +83,7 @@ describe('web UI in Chromium', { timeout: TIMEOUT }, () => {
       .poll(() => page.getByTestId('plugin-row-feed-demo').getAttribute('data-state'), { timeout: 15_000 })
       .toBe('running');
     expect(await page.getByTestId('plugin-row-indicator-classic').getAttribute('data-state')).toBe('running');
-    const table = await page.getByTestId('plugins-table').innerText();
+    const table = (await page.getByTestId('plugins-table').textContent()) ?? '';
     expect(table).toContain('1.0.0');
     expect(table).toContain('feed');
   });
