@@ -6,6 +6,7 @@ export * from './framer.js';
 export * from './message-view.js';
 export * from './messages.js';
 export * from './parser.js';
+export * from './session/index.js';
 export * from './tag-set.js';
 export * from './tags.js';
 export * from './validator.js';
