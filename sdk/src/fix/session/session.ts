@@ -168,7 +168,8 @@ export class FixSession {
       return;
     }
     if (!beginStringIs(view, this.beginString)) {
-      this.sendLogout('Incorrect BeginString');
+      // Before logon there is no session to log out of: the connection just goes.
+      if (this.stateValue !== 'awaitingLogon') this.sendLogout('Incorrect BeginString');
       this.drop();
       return;
     }
@@ -179,17 +180,17 @@ export class FixSession {
     }
     const problem = this.validator.validate(view);
     if (problem) {
-      this.reject(view, seq, msgType, problem.reason, problem.text, problem.refTagId);
+      this.reject(seq, msgType, problem.reason, problem.text, problem.refTagId);
       return;
     }
     const compId = compIdProblem(view, this.settings.senderCompId, this.settings.targetCompId);
     if (compId) {
-      this.reject(view, seq, msgType, compId.reason, compId.text);
+      this.reject(seq, msgType, compId.reason, compId.text);
       this.logout();
       return;
     }
     if (!queued && this.badSendingTime(view)) {
-      this.reject(view, seq, msgType, SessionRejectReason.SendingTimeAccuracyProblem);
+      this.reject(seq, msgType, SessionRejectReason.SendingTimeAccuracyProblem);
       this.logout();
       return;
     }
@@ -199,17 +200,16 @@ export class FixSession {
       return;
     }
     const expected = this.store.nextTargetSeqNum();
+    // Logout and ResendRequest are acted on whatever their MsgSeqNum (as QuickFIX does): a peer
+    // that logs out or asks for a resend in the middle of a gap is answered at once.
+    if (msgType === '5' || msgType === '2') {
+      if (seq === expected) this.incrTarget();
+      if (msgType === '5') this.onLogoutMessage();
+      else this.onResendRequest(view);
+      return;
+    }
     if (seq > expected) {
-      if (msgType === '5') {
-        this.onLogoutMessage();
-        return;
-      }
-      this.queue.set(seq, Buffer.from(view.buffer.subarray(view.start, view.end)));
-      if (this.resendEnd === 0 || seq > this.resendEnd) {
-        if (this.resendEnd === 0) this.sendResendRequest(expected);
-        this.resendEnd = seq - 1;
-      }
-      if (msgType === '2') this.onResendRequest(view);
+      this.gap(expected, seq, view);
       return;
     }
     if (seq < expected) {
@@ -229,19 +229,11 @@ export class FixSession {
         this.incrTarget();
         this.emit(this.header('0').str(112, view.getString(112) ?? ''));
         break;
-      case '2':
-        this.incrTarget();
-        this.onResendRequest(view);
-        break;
       case '3':
         this.incrTarget();
         break;
       case '4':
         this.onSequenceReset(view, seq, msgType);
-        break;
-      case '5':
-        this.incrTarget();
-        this.onLogoutMessage();
         break;
       case 'A':
         this.incrTarget(); // a Logon taken from the queue (or a repeated one): nothing more to do
@@ -251,6 +243,13 @@ export class FixSession {
         if (this.stateValue === 'loggedOn' || this.stateValue === 'logoutSent')
           this.cb.onApplicationMessage(view);
     }
+  }
+
+  /** A message beyond the expected MsgSeqNum: queue it (when given) and ask for the gap once. */
+  private gap(expected: number, seq: number, view: FixMessageView): void {
+    this.queue.set(seq, Buffer.from(view.buffer.subarray(view.start, view.end)));
+    if (this.resendEnd === 0) this.sendResendRequest(expected);
+    if (seq - 1 > this.resendEnd) this.resendEnd = seq - 1;
   }
 
   private onLogon(view: FixMessageView, seq: number): void {
@@ -293,13 +292,13 @@ export class FixSession {
     if (view.getBoolean(43) === true) {
       const orig = view.indexOf(122);
       if (orig < 0) {
-        this.reject(view, seq, msgType, SessionRejectReason.RequiredTagMissing, undefined, 122);
+        this.reject(seq, msgType, SessionRejectReason.RequiredTagMissing, undefined, 122);
         return;
       }
       const origTime = decodeUtcTimestamp(view.buffer, view.valueStart[orig]!, view.valueEnd[orig]!);
       const sending = view.getTimestamp(52) ?? Number.NaN;
       if (origTime > sending) {
-        this.reject(view, seq, msgType, SessionRejectReason.SendingTimeAccuracyProblem);
+        this.reject(seq, msgType, SessionRejectReason.SendingTimeAccuracyProblem);
         this.logout();
       }
       return; // a duplicate already processed: ignored
@@ -312,7 +311,7 @@ export class FixSession {
     const newSeqNo = view.getInt(36) ?? 0;
     const expected = this.store.nextTargetSeqNum();
     if (newSeqNo < expected) {
-      this.reject(view, seq, msgType, SessionRejectReason.ValueIsIncorrect, undefined, undefined, false);
+      this.reject(seq, msgType, SessionRejectReason.ValueIsIncorrect, undefined, undefined, false);
       return;
     }
     this.store.setNextTargetSeqNum(newSeqNo);
@@ -422,11 +421,10 @@ export class FixSession {
   }
 
   /**
-   * A session-level Reject of `view`; the target sequence number advances when the message had the
+   * A session-level Reject of message `seq`; the target sequence number advances when the message had the
    * expected one (QuickFIX's rule), unless `advance` is false.
    */
   private reject(
-    view: FixMessageView,
     seq: number,
     msgType: string,
     reason: SessionRejectReason,
@@ -439,7 +437,8 @@ export class FixSession {
     if (msgType !== '') enc.str(372, msgType);
     enc.int(373, reason);
     this.emit(enc);
-    if (advance && seq === this.store.nextTargetSeqNum() && view.getBoolean(43) !== true) this.incrTarget();
+    if (advance && msgType !== 'A' && msgType !== '4' && seq === this.store.nextTargetSeqNum())
+      this.incrTarget();
   }
 
   private incrTarget(): void {

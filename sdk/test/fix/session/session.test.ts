@@ -271,6 +271,72 @@ describe('FixSession (acceptor), modelled on the QuickFIX FIX 4.4 session tests'
   });
 });
 
+describe('FixSession: more QuickFIX definitions', () => {
+  for (const [name, logon] of [
+    ['1c InvalidSenderCompID', '8=FIX.4.4|35=A|34=1|49=WT|52=<TIME>|56=ISLD|98=0|108=30|'],
+    [
+      '1d InvalidLogonBadSendingTime',
+      '8=FIX.4.4|35=A|34=1|49=TW44|52=20010101-00:00:00|56=ISLD|98=0|108=30|',
+    ],
+    ['1d InvalidLogonWrongBeginString', '8=FIX.3.9|35=A|34=1|49=TW44|52=<TIME>|56=ISLD|98=0|108=30|'],
+  ] as const) {
+    it(`${name}: disconnect without an answer`, () => {
+      const h = new Harness();
+      h.in(logon);
+      h.expectNothing();
+      expect(h.disconnects).toBe(1);
+    });
+  }
+
+  it('2e PossDupNotReceived: a PossDup message at the expected number is processed', () => {
+    const h = loggedOn();
+    h.in('8=FIX.4.4|35=0|34=2|49=TW44|52=<TIME>|56=ISLD|');
+    h.in('8=FIX.4.4|35=0|34=2|49=TW44|52=<TIME>|122=<TIME>|56=ISLD|43=Y|');
+    h.in('8=FIX.4.4|35=0|34=3|49=TW44|52=<TIME>|122=<TIME>|56=ISLD|43=Y|');
+    h.in('8=FIX.4.4|35=5|34=4|49=TW44|52=<TIME>|56=ISLD|');
+    h.expect(`${H}51|35=5|34=2|49=ISLD|${T}10=0|`);
+    expect(h.disconnects).toBe(1);
+  });
+
+  it('20 SimultaneousResendRequest: their ResendRequest is served during our own', () => {
+    const h = loggedOn();
+    const order = '11=ID|21=3|40=1|54=1|55=INTC|60=<TIME>|';
+    const echo = '11=ID|21=3|40=1|54=1|55=INTC|60=00000000-00:00:00|10=0|';
+    h.in(`8=FIX.4.4|35=D|34=2|49=TW44|52=<TIME>|56=ISLD|${order}`);
+    h.expect(`${H}101|35=D|34=2|49=ISLD|${T}${echo}`);
+    h.in(`8=FIX.4.4|35=D|34=3|49=TW44|52=<TIME>|56=ISLD|${order}`);
+    h.expect(`${H}101|35=D|34=3|49=ISLD|${T}${echo}`);
+    h.in('8=FIX.4.4|35=0|34=7|49=TW44|52=<TIME>|56=ISLD|');
+    h.expect(`${H}60|35=2|34=4|49=ISLD|${T}7=4|16=0|10=0|`);
+    h.in('8=FIX.4.4|35=2|34=8|49=TW44|52=<TIME>|56=ISLD|7=2|16=3|');
+    h.expect(`${H}132|35=D|34=2|43=Y|49=ISLD|${T}122=00000000-00:00:00.000|${echo}`);
+    h.expect(`${H}132|35=D|34=3|43=Y|49=ISLD|${T}122=00000000-00:00:00.000|${echo}`);
+    for (const n of [4, 5, 6]) h.in(`8=FIX.4.4|35=0|34=${n}|43=Y|49=TW44|52=<TIME>|122=<TIME>|56=ISLD|`);
+    h.expectNothing();
+    h.in('8=FIX.4.4|35=5|34=7|49=TW44|52=<TIME>|56=ISLD|');
+    h.expect(`${H}51|35=5|34=5|49=ISLD|${T}10=0|`);
+    expect(h.disconnects).toBe(1);
+  });
+
+  it('RejectResentMessage: a resent message that fails validation is rejected, the queue goes on', () => {
+    const h = loggedOn();
+    h.in('8=FIX.4.4|35=1|34=3|49=TW44|52=<TIME>|56=ISLD|112=HELLO1|');
+    h.expect(`${H}60|35=2|34=2|49=ISLD|${T}7=2|16=0|10=0|`);
+    h.in(
+      '8=FIX.4.4|35=D|34=2|43=Y|49=TW44|52=<TIME>|56=ISLD|122=<TIME>|11=ID|21=3|38=100|40=1|54=1|55=IVP|60=<TIME>|126=20040415|',
+    );
+    h.expect(
+      `${H}111|35=3|34=3|49=ISLD|${T}45=2|58=Incorrect data format for value|371=126|372=D|373=6|10=245|`,
+    );
+    h.in('8=FIX.4.4|35=1|34=4|49=TW44|52=<TIME>|56=ISLD|112=HELLO2|');
+    h.expect(`${H}62|35=0|34=4|49=ISLD|${T}112=HELLO1|10=0|`);
+    h.expect(`${H}62|35=0|34=5|49=ISLD|${T}112=HELLO2|10=0|`);
+    h.in('8=FIX.4.4|35=5|34=11|49=TW44|52=<TIME>|56=ISLD|');
+    h.expect(`${H}51|35=5|34=6|49=ISLD|${T}10=0|`);
+    expect(h.disconnects).toBe(1);
+  });
+});
+
 describe('FixSession (initiator)', () => {
   it('sends Logon with ResetSeqNumFlag on connect and logs on at the answer', () => {
     const h = new Harness({
