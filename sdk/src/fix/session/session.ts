@@ -66,7 +66,6 @@ export class FixSession {
   private heartBtInt: number;
   private lastSent = 0;
   private lastReceived = 0;
-  private testRequestSent = 0;
   private testRequestCounter = 0;
   private timer: Disposable | undefined;
   private logoutTimer: Disposable | undefined;
@@ -74,6 +73,8 @@ export class FixSession {
   private readonly queue = new Map<number, Buffer>();
   /** End of the range we asked to be resent (0: none pending). */
   private resendEnd = 0;
+  /** Routing fields (115/116/144 ⇄ 128/129/145) to answer a rejected message with, if it had any. */
+  private route: [number, string][] | undefined;
 
   constructor(
     settings: FixSessionSettings,
@@ -178,8 +179,18 @@ export class FixSession {
       this.onLogon(view, seq);
       return;
     }
+    if (msgType === 'A' && this.stateValue === 'loggedOn' && view.getBoolean(141) === true) {
+      // ResetSeqNumFlag in session: both sides start again from 1.
+      this.store.reset();
+      this.queue.clear();
+      this.resendEnd = 0;
+      this.sendLogon(true);
+      if (seq === 1) this.incrTarget();
+      return;
+    }
     const problem = this.validator.validate(view);
     if (problem) {
+      this.route = reverseRoute(view);
       this.reject(seq, msgType, problem.reason, problem.text, problem.refTagId);
       return;
     }
@@ -432,7 +443,10 @@ export class FixSession {
     refTagId?: number,
     advance = true,
   ): void {
-    const enc = this.header('3').int(45, seq).str(58, text);
+    const enc = this.header('3');
+    if (this.route) for (const [tag, value] of this.route) enc.str(tag, value);
+    this.route = undefined;
+    enc.int(45, seq).str(58, text);
     if (refTagId !== undefined) enc.int(371, refTagId);
     if (msgType !== '') enc.str(372, msgType);
     enc.int(373, reason);
@@ -490,10 +504,30 @@ export class FixSession {
         return;
       }
       this.testRequestCounter++;
-      this.testRequestSent++;
-      this.emit(this.header('1').str(112, `TEST${this.testRequestSent}`));
+      this.emit(this.header('1').str(112, 'TEST'));
       return;
     }
     if (now - this.lastSent >= this.heartBtInt * 1000) this.emit(this.header('0'));
   }
+}
+
+/** OnBehalfOf ⇄ DeliverTo routing tags: a reply goes back the way the message came. */
+const REVERSE_ROUTE = new Map([
+  [115, 128],
+  [128, 115],
+  [116, 129],
+  [129, 116],
+  [144, 145],
+  [145, 144],
+]);
+
+function reverseRoute(view: FixMessageView): [number, string][] | undefined {
+  let out: [number, string][] | undefined;
+  for (let i = 0; i < view.count; i = view.next[i]!) {
+    const to = REVERSE_ROUTE.get(view.tags[i]!);
+    if (to === undefined || view.isEmptyAt(i)) continue;
+    out ??= [];
+    out.push([to, view.stringAt(i)]);
+  }
+  return out;
 }

@@ -149,8 +149,8 @@ describe('FixSession (acceptor), modelled on the QuickFIX FIX 4.4 session tests'
     h.clock.advance(30_000);
     h.expect(`${H}51|35=0|34=2|49=ISLD|${T}10=0|`);
     h.clock.advance(6_000);
-    h.expect(`${H}61|35=1|34=3|49=ISLD|${T}112=TEST1|10=0|`);
-    h.in('8=FIX.4.4|35=0|34=2|49=TW44|52=<TIME>|56=ISLD|112=TEST1|');
+    h.expect(`${H}60|35=1|34=3|49=ISLD|${T}112=TEST|10=0|`);
+    h.in('8=FIX.4.4|35=0|34=2|49=TW44|52=<TIME>|56=ISLD|112=TEST|');
     expect(h.disconnects).toBe(0);
     h.clock.advance(36_000);
     h.out.length = 0;
@@ -334,6 +334,33 @@ describe('FixSession: more QuickFIX definitions', () => {
     h.in('8=FIX.4.4|35=5|34=11|49=TW44|52=<TIME>|56=ISLD|');
     h.expect(`${H}51|35=5|34=6|49=ISLD|${T}10=0|`);
     expect(h.disconnects).toBe(1);
+  });
+});
+
+describe('FixSession: reset and routing', () => {
+  it('SessionReset: a Logon with ResetSeqNumFlag while logged on starts both sequences again', () => {
+    const h = loggedOn();
+    for (let n = 2; n <= 9; n++) h.in(`8=FIX.4.4|35=0|34=${n}|49=TW44|52=<TIME>|56=ISLD|`);
+    h.in('8=FIX.4.4|35=1|34=10|49=TW44|52=<TIME>|56=ISLD|112=1|');
+    h.expect(`${H}57|35=0|34=2|49=ISLD|${T}112=1|10=0|`);
+    h.in('8=FIX.4.4|35=A|34=1|49=TW44|52=<TIME>|56=ISLD|98=0|108=30|141=Y|');
+    h.expect(`${H}69|35=A|34=1|49=ISLD|${T}98=0|108=30|141=Y|10=0|`);
+    h.in('8=FIX.4.4|35=1|34=2|49=TW44|52=<TIME>|56=ISLD|112=1|');
+    h.expect(`${H}57|35=0|34=2|49=ISLD|${T}112=1|10=0|`);
+    h.in('8=FIX.4.4|35=5|34=3|49=TW44|52=<TIME>|56=ISLD|');
+    h.expect(`${H}51|35=5|34=3|49=ISLD|${T}10=0|`);
+  });
+
+  it('ReverseRoute: a Reject goes back with OnBehalfOf and DeliverTo swapped', () => {
+    const h = loggedOn();
+    const body = '11=ID|21=3|38=100|40=w|54=1|55=INTC|60=<TIME>|';
+    const text = '58=Value is incorrect (out of range) for this tag|371=40|372=D|373=5|10=0|';
+    h.in(`8=FIX.4.4|35=D|34=2|49=TW44|52=<TIME>|56=ISLD|115=JCD|${body}`);
+    h.expect(`${H}133|35=3|34=2|49=ISLD|${T}128=JCD|45=2|${text}`);
+    h.in(`8=FIX.4.4|35=D|34=3|49=TW44|52=<TIME>|56=ISLD|128=JCD|129=CS|145=CHI|${body}`);
+    h.expect(`${H}148|35=3|34=3|49=ISLD|${T}115=JCD|116=CS|144=CHI|45=3|${text}`);
+    h.in('8=FIX.4.4|35=D|34=4|49=TW44|52=<TIME>|56=ISLD|115=|11=ID|21=3|38=100|40=1|54=1|55=INTC|60=<TIME>|');
+    h.expect(`${H}109|35=3|34=4|49=ISLD|${T}45=4|58=Tag specified without a value|371=115|372=D|373=4|10=0|`);
   });
 });
 
