@@ -153,13 +153,22 @@ export class FixSession {
     try {
       view = this.parser.parse(bytes, 0, bytes.length, true);
     } catch (error) {
-      if (error instanceof FixCodecError) return; // garbled: ignored, as the session rules say
-      throw error;
+      if (!(error instanceof FixCodecError)) throw error;
+      this.garbled();
+      return;
     }
     this.lastReceived = this.clock.now();
     this.testRequestCounter = 0;
     this.process(view, false);
     this.drainQueue();
+  }
+
+  /**
+   * Bytes that were not a message (the transport's framer reports them, or `receive` could not parse
+   * them): ignored once logged on, as the session rules say; before logon the connection goes.
+   */
+  garbled(): void {
+    if (this.stateValue === 'awaitingLogon') this.drop();
   }
 
   private process(view: FixMessageView, queued: boolean): void {
@@ -493,21 +502,26 @@ export class FixSession {
     this.timer = this.clock.setInterval(() => this.tick(), 1000);
   }
 
-  /** Once a second: heartbeat after HeartBtInt of our silence, TestRequest after HeartBtInt + 20% of theirs. */
+  /**
+   * Once a second, as QuickFIX: disconnect after 2.4 × HeartBtInt of their silence; a TestRequest
+   * after 1.2 × HeartBtInt (and again at each further 1.2 × while unanswered); a Heartbeat after
+   * HeartBtInt of our silence when no TestRequest is outstanding.
+   */
   private tick(): void {
     if (this.stateValue !== 'loggedOn' || this.heartBtInt <= 0) return;
     const now = this.clock.now();
-    const limit = this.heartBtInt * 1000 * 1.2;
-    if (now - this.lastReceived >= limit * (this.testRequestCounter + 1)) {
-      if (this.testRequestCounter >= 1) {
-        this.drop();
-        return;
-      }
+    const hb = this.heartBtInt * 1000;
+    const silence = now - this.lastReceived;
+    if (silence >= 2.4 * hb) {
+      this.drop();
+      return;
+    }
+    if (silence >= 1.2 * (this.testRequestCounter + 1) * hb) {
       this.testRequestCounter++;
       this.emit(this.header('1').str(112, 'TEST'));
       return;
     }
-    if (now - this.lastSent >= this.heartBtInt * 1000) this.emit(this.header('0'));
+    if (this.testRequestCounter === 0 && now - this.lastSent >= hb) this.emit(this.header('0'));
   }
 }
 
