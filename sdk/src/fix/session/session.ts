@@ -32,7 +32,7 @@ export interface FixSessionSettings {
 }
 
 export interface FixSessionCallbacks {
-  /** One complete frame to write to the connection (the session does not keep the array). */
+  /** One complete frame to write to the connection: a fresh Buffer the callee may keep (socket.write may queue it). */
   send(bytes: Uint8Array): void;
   /** Close the connection. */
   disconnect(): void;
@@ -410,7 +410,7 @@ export class FixSession {
 
   /** Finishes, stores, sends and counts a message written by `header()`. */
   private emit(enc: FixEncoder): void {
-    const bytes = enc.finish();
+    const bytes = enc.finishCopy();
     const seq = this.store.nextSenderSeqNum();
     this.store.put(seq, bytes);
     this.store.setNextSenderSeqNum(seq + 1);
@@ -421,7 +421,7 @@ export class FixSession {
   /** A resent message or gap fill: its own MsgSeqNum, not stored again, sequence unchanged. */
   private emitResent(enc: FixEncoder): void {
     this.lastSent = this.clock.now();
-    this.cb.send(enc.finish());
+    this.cb.send(enc.finishCopy());
   }
 
   private sendLogon(resetFlag: boolean): void {
