@@ -209,24 +209,30 @@ class SimVenueImpl implements SimVenue {
     this.queue.push(job);
   }
 
-  private handleSubmit(order: Order): void {
-    const known = this.byOrderId.get(order.orderId);
-    if (known) return void this.reportState(known);
-    const replaced = order.replaces === undefined ? undefined : this.byOrderId.get(order.replaces);
-    if (replaced) return void this.adopt(replaced, order);
-
-    const instrument = this.tradedInstrument(order.instrument);
+  /** A client order the venue now knows, under a new venue order id. */
+  private track(order: Order): ClientOrder {
     const client: ClientOrder = {
       orderId: order.orderId,
       venueOrderId: `${this.prefix}O${++this.orderSeq}`,
       order,
-      instrument,
+      instrument: this.tradedInstrument(order.instrument),
       status: 'working',
       executions: [],
       offset: 0,
     };
     this.byOrderId.set(client.orderId, client);
     this.byVenueId.set(client.venueOrderId, client);
+    return client;
+  }
+
+  private handleSubmit(order: Order): void {
+    const known = this.byOrderId.get(order.orderId);
+    if (known) return void this.reportState(known);
+    const replaced = order.replaces === undefined ? undefined : this.byOrderId.get(order.replaces);
+    if (replaced) return void this.adopt(replaced, order);
+
+    const client = this.track(order);
+    const { instrument } = client;
     if (!instrument) {
       return void this.reject(
         client,
@@ -365,18 +371,8 @@ class SimVenueImpl implements SimVenue {
       if (known.status !== 'working' && known.status !== 'filled') this.reportState(known);
       return;
     }
-    const instrument = this.tradedInstrument(order.instrument);
-    const client: ClientOrder = {
-      orderId: order.orderId,
-      venueOrderId: `${this.prefix}O${++this.orderSeq}`,
-      order,
-      instrument,
-      status: 'working',
-      executions: [],
-      offset: 0,
-    };
-    this.byOrderId.set(client.orderId, client);
-    this.byVenueId.set(client.venueOrderId, client);
+    const client = this.track(order);
+    const { instrument } = client;
     const end = (code: string, text: string) => {
       client.status = 'canceled';
       client.cancelReason = `${code}: ${text}`;
