@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHost } from '../../src/create-host.js';
-import { REPO_ROOT, startTestHost, tempDataDir } from '../integration/test-host.js';
+import { startTestHost, tempDataDir } from '../integration/test-host.js';
+import { assertUiBuilt, openBrowser, UI_DIR } from './browser.js';
 
 const TIMEOUT = 180_000;
-const UI_DIR = join(REPO_ROOT, 'ui', 'dist');
 const ADMIN = { email: 'admin@qmo.test', password: 'admin-password-123' };
 
 describe('trading in the web UI (Chromium)', { timeout: TIMEOUT }, () => {
@@ -14,11 +12,10 @@ describe('trading in the web UI (Chromium)', { timeout: TIMEOUT }, () => {
   let host: RunningHost;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(UI_DIR, 'index.html')))
-      throw new Error(`the web UI is not built (${UI_DIR}): run npm run build`);
+    assertUiBuilt();
     host = await startTestHost({
       dataDir: data.dir,
       uiDir: UI_DIR,
@@ -46,18 +43,7 @@ describe('trading in the web UI (Chromium)', { timeout: TIMEOUT }, () => {
       } as never,
     });
     await host.ready;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-dev-shm-usage',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page, pageErrors } = await openBrowser({ width: 1500, height: 950 }));
     await page.goto(`${host.url}/#/signin`);
   }, TIMEOUT);
 

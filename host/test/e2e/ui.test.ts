@@ -1,37 +1,23 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHost } from '../../src/create-host.js';
-import { REPO_ROOT, startTestHost, tempDataDir } from '../integration/test-host.js';
+import { startTestHost, tempDataDir } from '../integration/test-host.js';
+import { assertUiBuilt, openBrowser, UI_DIR } from './browser.js';
 
 const TIMEOUT = 120_000;
-const UI_DIR = join(REPO_ROOT, 'ui', 'dist');
 
 describe('web UI in Chromium', { timeout: TIMEOUT }, () => {
   const data = tempDataDir();
   let host: RunningHost;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(UI_DIR, 'index.html')))
-      throw new Error(`the web UI is not built (${UI_DIR}): run npm run build`);
+    assertUiBuilt();
     host = await startTestHost({ dataDir: data.dir, uiDir: UI_DIR });
     await host.ready;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-dev-shm-usage',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page, pageErrors } = await openBrowser({ width: 1400, height: 900 }));
     await page.goto(host.url);
   }, TIMEOUT);
 
