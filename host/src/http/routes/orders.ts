@@ -3,6 +3,7 @@ import type { TradingEngine } from '@qmo/core';
 import { ERROR_CODES, NotFoundError, type OrderChanges, type OrderRequest, QmoError } from '@qmo/sdk';
 import type { Principal } from '../../auth/access-control.js';
 import {
+  type AnyContext,
   accountsOfCaller,
   assertAccount,
   getPrincipal,
@@ -215,15 +216,18 @@ export function orderRoutes(trading: TradingEngine) {
 }
 
 /** The accounts asked for, each checked; all the caller sees when none is asked for. */
-// biome-ignore lint/suspicious/noExplicitAny: any hono context carrying the auth variables
-export async function visibleAccounts(c: any, asked: string[] | undefined): Promise<string[]> {
+export async function visibleAccounts(c: AnyContext, asked: string[] | undefined): Promise<string[]> {
   if (!asked) return accountsOfCaller(c);
   for (const account of asked) await assertAccount(c, account);
   return asked;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: any hono context carrying the auth variables
-async function visibleOrder(c: any, trading: TradingEngine, id: string, mode: 'view' | 'trade' = 'view') {
+async function visibleOrder(
+  c: AnyContext,
+  trading: TradingEngine,
+  id: string,
+  mode: 'view' | 'trade' = 'view',
+) {
   const order = await trading.order(id);
   if (!order) throw new NotFoundError(`no order "${id}"`, { orderId: id });
   try {
