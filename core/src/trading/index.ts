@@ -39,6 +39,7 @@ export {
 export { describeRule, orderedRules, RiskLimitBook, type RiskRuleInfo, ruleName } from './risk-rules.js';
 export {
   type KillSwitchScope,
+  type ReplaceOptions,
   TradingEngine,
   type TradingEngineConfig,
   type TradingEngineOptions,

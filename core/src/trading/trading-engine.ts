@@ -67,6 +67,12 @@ export interface TradingEngineOptions {
   newId?: () => string;
 }
 
+/** Options of `TradingEngine.replace`. */
+export interface ReplaceOptions {
+  /** The replacement's clientOrderId (new to the account); default "<original>~<8 chars of its id>". */
+  clientOrderId?: string;
+}
+
 export type KillSwitchScope = { account: string } | { desk: string } | { global: true };
 
 /**
@@ -259,8 +265,15 @@ export class TradingEngine {
    * Requests a replace: validated and risk-checked (action 'replace') as the order would be after it.
    * Returns the replacement order: PendingNew with `replaces` (the order itself goes PendingReplace,
    * then Replaced when the venue confirms), or Rejected with the reason when risk refuses.
+   * The replacement's clientOrderId is `options.clientOrderId` when given (FIX: the new ClOrdID; it
+   * must be new to the account, else InvalidArgumentError on `clientOrderId`), else "<original>~<8 chars>".
    */
-  async replace(orderId: string, changes: OrderChanges, actor: string): Promise<Order> {
+  async replace(
+    orderId: string,
+    changes: OrderChanges,
+    actor: string,
+    options: ReplaceOptions = {},
+  ): Promise<Order> {
     this.assertStarted();
     checkActor(actor);
     return this.flow.enqueue(orderId, async () => {
@@ -270,14 +283,23 @@ export class TradingEngine {
       checkChanges(changes);
       const now = this.kernel.clock.now();
       const replacementId = this.newId();
+      const clientOrderId = options.clientOrderId ?? `${order.clientOrderId}~${replacementId.slice(0, 8)}`;
       const request = validateOrderRequest(
-        {
-          ...changedRequest(order, changes),
-          clientOrderId: `${order.clientOrderId}~${replacementId.slice(0, 8)}`,
-        },
+        { ...changedRequest(order, changes), clientOrderId },
         instrument,
         now,
       );
+      if (options.clientOrderId !== undefined) {
+        const taken = await this.store.transaction((tx) =>
+          tx.findOrderByClientId(order.account, request.clientOrderId),
+        );
+        if (taken) {
+          throw new InvalidArgumentError(
+            `clientOrderId: "${request.clientOrderId}" is already used in account ${order.account}`,
+            { field: 'clientOrderId', value: request.clientOrderId, orderId: taken.orderId },
+          );
+        }
+      }
       if (decimal.cmp(request.quantity, order.cumQuantity) <= 0) {
         throw new InvalidArgumentError(
           `quantity: must be more than the ${order.cumQuantity} already filled`,

@@ -379,6 +379,35 @@ describe('TradingEngine: cancel and replace', () => {
     expect(next.state).toBe('PendingNew');
   });
 
+  it('replace with the client\'s clientOrderId: the replacement carries it; one already used in the account is refused', async () => {
+    const { engine, venue, store } = await withVenue();
+    const { order } = await engine.submit(request({ clientOrderId: 'c-1' }), 'u');
+    const { order: other } = await engine.submit(request({ clientOrderId: 'c-other' }), 'u');
+    await engine.idle();
+    for (const taken of ['c-1', 'c-other']) {
+      await expect(
+        engine.replace(order.orderId, { limitPrice: '4999' as never }, 'u', { clientOrderId: taken }),
+      ).rejects.toMatchObject({ code: ERROR_CODES.INVALID_ARGUMENT, details: { field: 'clientOrderId' } });
+    }
+    await expect(
+      engine.replace(order.orderId, { limitPrice: '4999' as never }, 'u', { clientOrderId: ' ' }),
+    ).rejects.toMatchObject({ details: { field: 'clientOrderId' } });
+    expect((await engine.order(order.orderId))?.state).toBe('New');
+
+    const replacement = await engine.replace(order.orderId, { limitPrice: '4999' as never }, 'u', {
+      clientOrderId: 'c-2',
+    });
+    expect(replacement).toMatchObject({ clientOrderId: 'c-2', replaces: order.orderId, state: 'PendingNew' });
+    await engine.idle();
+    venue.events!.replaced(order.orderId, { limitPrice: '4999' as never });
+    await engine.idle();
+    expect(await engine.order(replacement.orderId)).toMatchObject({ clientOrderId: 'c-2', state: 'New' });
+    expect(store.state.orders.get(replacement.orderId)?.clientOrderId).toBe('c-2');
+    // Without one, the default stays "<original>~xxxxxxxx".
+    const next = await engine.replace(other.orderId, { limitPrice: '4998' as never }, 'u');
+    expect(next.clientOrderId).toMatch(/^c-other~.{8}$/);
+  });
+
   it('a kill switch during a pending replace cancels the order and drops the replacement', async () => {
     const { engine, venue } = await withVenue();
     const { order } = await engine.submit(request(), 'u');
