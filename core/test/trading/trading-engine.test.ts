@@ -379,7 +379,7 @@ describe('TradingEngine: cancel and replace', () => {
     expect(next.state).toBe('PendingNew');
   });
 
-  it('replace with the client\'s clientOrderId: the replacement carries it; one already used in the account is refused', async () => {
+  it("replace with the client's clientOrderId: the replacement carries it; one already used in the account is refused", async () => {
     const { engine, venue, store } = await withVenue();
     const { order } = await engine.submit(request({ clientOrderId: 'c-1' }), 'u');
     const { order: other } = await engine.submit(request({ clientOrderId: 'c-other' }), 'u');
