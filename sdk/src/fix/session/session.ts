@@ -8,6 +8,7 @@ import { FixParser } from '../parser.js';
 import { SESSION_REJECT_TEXT, SessionRejectReason } from '../tags.js';
 import { beginStringIs, compIdProblem, FixValidator, type FixValidatorOptions } from '../validator.js';
 import { decodeUtcTimestamp } from '../values.js';
+import { fixSessionId } from './session-id.js';
 import type { MessageStore } from './store.js';
 
 /** Session settings, named after QuickFIX's. */
@@ -54,6 +55,8 @@ const ADMIN_TYPES = new Set(['0', '1', '2', '3', '4', '5', 'A']);
  */
 export class FixSession {
   readonly settings: FixSessionSettings;
+  /** "FIX.4.4:ISLD->TW": our SenderCompID, then theirs. */
+  readonly sessionId: string;
   private readonly clock: Clock;
   private readonly store: MessageStore;
   private readonly cb: FixSessionCallbacks;
@@ -83,6 +86,7 @@ export class FixSession {
     callbacks: FixSessionCallbacks,
   ) {
     this.settings = settings;
+    this.sessionId = fixSessionId(settings);
     this.clock = clock;
     this.store = store;
     this.cb = callbacks;
@@ -137,11 +141,21 @@ export class FixSession {
     this.logoutTimer = this.clock.setTimeout(() => this.drop(), (this.settings.logoutTimeout ?? 2) * 1000);
   }
 
-  /** Sends an application message with the session header; false when not logged on. */
+  /**
+   * Sends an application message with the session header. When not logged on the message is stored
+   * under the next MsgSeqNum without being sent (as QuickFIX does: the counterparty gets it by
+   * ResendRequest after its next Logon) and the answer is false.
+   */
   sendApplication(msgType: string, body: FixFieldList): boolean {
-    if (this.stateValue !== 'loggedOn') return false;
-    this.emit(this.header(msgType).fields(body));
-    return true;
+    const enc = this.header(msgType).fields(body);
+    if (this.stateValue === 'loggedOn') {
+      this.emit(enc);
+      return true;
+    }
+    const seq = this.store.nextSenderSeqNum();
+    this.store.put(seq, enc.finishCopy());
+    this.store.setNextSenderSeqNum(seq + 1);
+    return false;
   }
 
   // ---- input -------------------------------------------------------------------------------------

@@ -13,14 +13,28 @@ export interface MessageStore {
   put(seqNum: number, bytes: Uint8Array): void;
   /** The stored messages from `begin` to `end` inclusive, in order (missing ones left out). */
   range(begin: number, end: number): [seqNum: number, bytes: Uint8Array][];
-  /** Both sequence numbers back to 1, stored messages dropped. */
+  /** Both sequence numbers back to 1, stored messages dropped, a new creation time. */
   reset(): void;
+  /** Epoch ms when the store was created or last reset (a schedule resets it at a new session period). */
+  creationTime?(): number;
+}
+
+export interface MessageStoreOptions {
+  /** Where the creation time comes from (default `Date.now`). */
+  readonly now?: () => number;
 }
 
 export class MemoryMessageStore implements MessageStore {
   private sender = 1;
   private target = 1;
   private readonly messages = new Map<number, Uint8Array>();
+  private readonly now: () => number;
+  private created: number;
+
+  constructor(options: MessageStoreOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.created = this.now();
+  }
 
   nextSenderSeqNum(): number {
     return this.sender;
@@ -49,5 +63,9 @@ export class MemoryMessageStore implements MessageStore {
     this.sender = 1;
     this.target = 1;
     this.messages.clear();
+    this.created = this.now();
+  }
+  creationTime(): number {
+    return this.created;
   }
 }

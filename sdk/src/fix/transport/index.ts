@@ -1,0 +1,3 @@
+export * from './acceptor.js';
+export * from './initiator.js';
+export * from './types.js';
