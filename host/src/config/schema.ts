@@ -14,6 +14,76 @@ export const brandingSchema = z
   })
   .strict();
 
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/, 'must be HH:MM:SS');
+const weekDay = z
+  .string()
+  .regex(
+    /^(sun|mon|tue|wed|thu|fri|sat)[a-z]*$/i,
+    'must be a day of the week (Sunday … Saturday, or its first three letters)',
+  );
+
+/** One FIX session the acceptor serves: our CompID, the client's, and the QMO user it trades as. */
+export const fixSessionConfigSchema = z
+  .object({
+    /** Our SenderCompID (49 on what we send). */
+    senderCompId: z.string().min(1),
+    /** The client's CompID (56 on what we send). */
+    targetCompId: z.string().min(1),
+    /** E-mail of the QMO user the session trades as: its role and account grants apply, its id is the audit actor. */
+    user: z.string().min(1),
+    /** Accounts the session may trade (each must be granted to the user); default: every account the user may trade. */
+    accounts: z.array(z.string().min(1)).min(1).optional(),
+    /** Seconds; the client's Logon value is used when it sends one. */
+    heartBtInt: z.number().int().min(1).optional(),
+    resetOnLogon: z.boolean().optional(),
+    resetOnLogout: z.boolean().optional(),
+    resetOnDisconnect: z.boolean().optional(),
+    /** Outside it logons are refused and a logged-on session is logged out; a new period starts at sequence 1. */
+    schedule: z
+      .object({
+        startTime: timeOfDay,
+        endTime: timeOfDay,
+        startDay: weekDay.optional(),
+        endDay: weekDay.optional(),
+        /** IANA time zone of the times (default UTC). */
+        timeZone: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const fixAcceptorConfigSchema = z
+  .object({
+    /** 0: any free port (the host reports the one it got). */
+    port: z.number().int().min(0).max(65535),
+    host: z.string().min(1).default('127.0.0.1'),
+    /** FIX over TLS; files relative to the configuration file. */
+    tls: z
+      .object({
+        keyFile: z.string().min(1),
+        certFile: z.string().min(1),
+        /** CA bundle the client certificates are checked against. */
+        caFile: z.string().min(1).optional(),
+        /** Ask clients for a certificate and refuse those the CA did not sign. */
+        requestClientCert: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    sessions: z
+      .array(fixSessionConfigSchema)
+      .min(1)
+      .superRefine((sessions, ctx) => {
+        const seen = new Set<string>();
+        sessions.forEach((session, index) => {
+          const id = `${session.senderCompId}->${session.targetCompId}`;
+          if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [index], message: `session ${id} twice` });
+          seen.add(id);
+        });
+      }),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     port: z.number().int().min(0).max(65535).default(8000),
@@ -104,12 +174,21 @@ export const configSchema = z
       })
       .strict()
       .default({ trustedOrigins: [], allowSignUp: false }),
+    fix: z
+      .object({
+        /** The FIX 4.4 acceptor buy-side clients connect to; none when absent. */
+        acceptor: fixAcceptorConfigSchema.optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
 export type QmoConfig = z.infer<typeof configSchema>;
 export type QmoConfigInput = z.input<typeof configSchema>;
 export type Branding = z.infer<typeof brandingSchema>;
+export type FixAcceptorConfig = z.infer<typeof fixAcceptorConfigSchema>;
+export type FixSessionConfig = z.infer<typeof fixSessionConfigSchema>;
 
 /** Typed helper for `qmo.config.ts`. */
 export function defineConfig(config: QmoConfigInput): QmoConfigInput {

@@ -12,6 +12,12 @@ export { DrizzleBarStore, type DrizzleBarStoreOptions } from './bar-store.js';
 export { canonicalJson } from './canonical-json.js';
 export type { DatabaseHandle, DatabaseKind, DatabaseLogger, QmoDatabase } from './database.js';
 export { DatabaseConnectionError, DuplicateClientOrderIdError, InvalidBarError } from './errors.js';
+export {
+  DrizzleFixStore,
+  type FixMessageQuery,
+  type FixMessageRecord,
+  type NewFixMessage,
+} from './fix-store.js';
 export { defaultMigrationsFolder } from './migrations-folder.js';
 export { type OpenDatabaseOptions, openDatabase } from './open-database.js';
 export { DrizzlePluginStorageProvider } from './plugin-storage.js';

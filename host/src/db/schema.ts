@@ -10,8 +10,10 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { fixSchema } from './fix-schema.js';
 import { tradingSchema } from './trading-schema.js';
 
+export * from './fix-schema.js';
 export * from './trading-schema.js';
 
 /**
@@ -60,6 +62,6 @@ export const pluginState = pgTable('plugin_state', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
 });
 
-export const schema = { bars, pluginKv, pluginState, ...tradingSchema };
+export const schema = { bars, pluginKv, pluginState, ...tradingSchema, ...fixSchema };
 export type Schema = typeof schema;
 export * from './auth-schema.js';

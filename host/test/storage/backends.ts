@@ -73,9 +73,12 @@ function withTruncate(handle: DatabaseHandle & Pick<TestDatabase, 'openAnother'>
   };
 }
 
+/** Tables whose triggers refuse TRUNCATE (migrations 0002 and 0005). */
+const APPEND_ONLY_TABLES = ['audit_log', 'fix_messages'];
+
 /**
  * Empties every table of the public schema (the migrations journal lives in the `drizzle` schema).
- * The audit log refuses TRUNCATE by trigger; as its owner the test switches that off for the
+ * The audit log and the FIX message log refuse TRUNCATE by trigger; as their owner the test switches that off for the
  * statement, in the same transaction, so a failure cannot leave it off.
  */
 export async function truncateAll(db: QmoDatabase): Promise<void> {
@@ -85,14 +88,16 @@ export async function truncateAll(db: QmoDatabase): Promise<void> {
       .from(sql`pg_tables`)
       .where(sql`schemaname = 'public'`);
     if (tables.length === 0) return;
-    const audit = tables.some((t) => t.name === 'audit_log');
-    if (audit) await tx.execute(sql`alter table audit_log disable trigger user`);
+    const appendOnly = tables.filter((t) => APPEND_ONLY_TABLES.includes(t.name));
+    for (const t of appendOnly)
+      await tx.execute(sql`alter table ${sql.identifier(t.name)} disable trigger user`);
     const list = sql.join(
       tables.map((t) => sql.identifier(t.name)),
       sql`, `,
     );
     await tx.execute(sql`truncate table ${list} restart identity cascade`);
-    if (audit) await tx.execute(sql`alter table audit_log enable trigger user`);
+    for (const t of appendOnly)
+      await tx.execute(sql`alter table ${sql.identifier(t.name)} enable trigger user`);
   });
 }
 

@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+
+/**
+ * FIX gateway tables. Times are epoch milliseconds (`bigint`), as in the trading tables.
+ */
+
+/**
+ * Every FIX message in and out of every acceptor session, admin messages included, for audit and
+ * compliance. `raw` is the frame as on the wire (latin1, SOH separators). Append-only: a trigger
+ * (migration 0005_fix_messages_append_only) refuses UPDATE, DELETE and TRUNCATE.
+ */
+export const fixMessages = pgTable(
+  'fix_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** "FIX.4.4:<our CompID>-><their CompID>" */
+    sessionId: text('session_id').notNull(),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    /** MsgSeqNum (34); 0 when the frame had none. */
+    seq: integer('seq').notNull(),
+    /** MsgType (35); '' when the frame had none. */
+    msgType: text('msg_type').notNull(),
+    raw: text('raw').notNull(),
+    /** When it was received or sent. */
+    ts: bigint('ts', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    check('fix_messages_direction_check', sql`${t.direction} in ('in', 'out')`),
+    index('fix_messages_session_ts_idx').on(t.sessionId, t.ts),
+  ],
+);
+
+/**
+ * Which FIX session entered an order: the ClOrdID (the order's clientOrderId) in its account. Written
+ * before the order is submitted, so the execution reports of the order reach the session after a
+ * restart too.
+ */
+export const fixOrderLinks = pgTable(
+  'fix_order_links',
+  {
+    account: text('account').notNull(),
+    clientOrderId: text('client_order_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'fix_order_links_pk', columns: [t.account, t.clientOrderId] })],
+);
+
+export const fixSchema = { fixMessages, fixOrderLinks };
