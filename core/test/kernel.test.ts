@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CapabilityDeniedError,
   createServiceRef,
@@ -53,6 +56,31 @@ function recorder(kind: DefinedPlugin['kind'], name: string, log: string[]): Def
     deactivate: () => void log.push(`stop ${name}`),
   }) as DefinedPlugin<unknown>;
 }
+
+describe('Kernel: plugin data folders', () => {
+  it('creates <dataDir>/plugins/<id> before activate and hands it to the plugin', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'qmo-kernel-'));
+    try {
+      const kernel = new Kernel({ sdkVersion: SDK, clock: new FakeClock(0), dataDir });
+      let seen = '';
+      const plugin = definePlugin({
+        kind: 'venue',
+        activate(ctx) {
+          seen = ctx.dataDir;
+          writeFileSync(join(ctx.dataDir, 'store'), 'x');
+        },
+      });
+      await kernel.register([entry(manifest('venue-x', { kind: 'venue' }), plugin)]);
+      await kernel.start();
+      expect(kernel.plugin('venue-x')?.state).toBe('running');
+      expect(seen).toBe(join(dataDir, 'plugins', 'venue-x'));
+      expect(readFileSync(join(seen, 'store'), 'utf8')).toBe('x');
+      await kernel.stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('Kernel: compatibility and dependencies', () => {
   it('refuses an incompatible engines.qmo, naming the plugin, the range and the SDK version', async () => {

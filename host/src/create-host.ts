@@ -82,6 +82,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     clock,
     logger,
     faultThreshold: config.plugins.faultThreshold,
+    dataDir: loaded.dataDir,
   });
   // Plugins are found and their configuration checked before anything else starts, so a bad config fails fast.
   const disabled = new Set(config.plugins.disabled);

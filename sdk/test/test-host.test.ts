@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -91,6 +94,31 @@ describe('startTestPlugin', () => {
     expect(host.context).toBe(seen);
     expect(host.clock).toBeInstanceOf(FakeClock);
     await host.stop();
+  });
+
+  it('gives the plugin a data folder of its own: a temporary one removed at stop, or the one given', async () => {
+    let dir = '';
+    const plugin = definePlugin({
+      kind: 'venue',
+      activate(ctx) {
+        dir = ctx.dataDir;
+        writeFileSync(join(ctx.dataDir, 'state'), 'kept');
+      },
+    });
+    const host = await startTestPlugin({ plugin, id: 'venue-x' });
+    expect(existsSync(join(dir, 'state'))).toBe(true);
+    await host.stop();
+    expect(existsSync(dir)).toBe(false);
+
+    const given = join(mkdtempSync(join(tmpdir(), 'qmo-test-host-')), 'venue-x');
+    try {
+      const again = await startTestPlugin({ plugin, id: 'venue-x', dataDir: given });
+      expect(dir).toBe(given);
+      await again.stop();
+      expect(readFileSync(join(given, 'state'), 'utf8')).toBe('kept');
+    } finally {
+      rmSync(dirname(given), { recursive: true, force: true });
+    }
   });
 
   it('denies a service whose capability was not granted', async () => {

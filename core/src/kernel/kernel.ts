@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -36,6 +37,11 @@ export interface KernelOptions {
   bus?: EventBus<QmoEvents>;
   /** Faults (thrown callbacks) after which a running plugin is quarantined. */
   faultThreshold?: number;
+  /**
+   * The host's data folder: each plugin gets `<dataDir>/plugins/<id>` as `context.dataDir`, created
+   * before it starts. Default: a folder of this process in the OS temporary folder.
+   */
+  dataDir?: string;
 }
 
 /** A plugin to register: from discovery (`load` imports its module) or in-process (`definition`). */
@@ -76,6 +82,7 @@ export class Kernel {
   private readonly refused = new Map<string, PluginReport>();
   private order: string[] = [];
   private readonly faultThreshold: number;
+  private readonly pluginsDir: string;
 
   constructor(private readonly options: KernelOptions) {
     this.clock = options.clock ?? systemClock;
@@ -86,6 +93,7 @@ export class Kernel {
         this.logger.error('event handler failed', { topic, error: errorMessage(error) }),
       );
     this.faultThreshold = options.faultThreshold ?? 5;
+    this.pluginsDir = join(options.dataDir ?? join(tmpdir(), `qmo-${process.pid}`), 'plugins');
   }
 
   /** Makes a service available to every plugin (subject to the ref's capability). */
@@ -284,6 +292,7 @@ export class Kernel {
       this.contributions,
       this.clock,
       logger,
+      join(this.pluginsDir, manifest.id),
       {
         onFault: (runtime, error) => this.onFault(runtime, error),
         onStateChange: (runtime) => this.emitState(runtime),

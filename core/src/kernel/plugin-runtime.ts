@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import {
   CapabilityDeniedError,
   type Clock,
@@ -43,6 +44,8 @@ export class PluginRuntime {
     private readonly registry: ContributionRegistry,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** The plugin's data folder, created before each activation. */
+    readonly dataDir: string,
     private readonly hooks: RuntimeHooks,
   ) {}
 
@@ -59,6 +62,7 @@ export class PluginRuntime {
     this.setState('starting');
     this.store = new DisposableStore();
     this.abort = new AbortController();
+    mkdirSync(this.dataDir, { recursive: true });
     this.context = this.createContext();
     await this.definition.activate(this.context);
     if (this.state === 'starting') this.setState('running');
@@ -120,6 +124,7 @@ export class PluginRuntime {
       config: this.config,
       logger: this.logger,
       clock: this.clock,
+      dataDir: this.dataDir,
       signal: this.abort.signal,
       timers: {
         setTimeout: (cb, ms) => {

@@ -25,6 +25,11 @@ export interface PluginContext<C = unknown> {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly timers: PluginTimers;
+  /**
+   * A folder of the plugin's own for files it keeps between runs (a message store, a cache): the
+   * host creates it as `<host dataDir>/plugins/<plugin id>` before `activate`.
+   */
+  readonly dataDir: string;
   /** Aborted when the plugin is being stopped. */
   readonly signal: AbortSignal;
   /** A host service; throws CapabilityDeniedError or ServiceUnavailableError. */

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Clock } from '../plugin/clock.js';
 import type { PluginContext } from '../plugin/context.js';
 import type { DefinedPlugin } from '../plugin/define-plugin.js';
@@ -31,6 +34,8 @@ export interface TestHostOptions<C> {
   /** Services the test provides, as [ref, implementation] pairs. */
   services?: [ServiceRef<any>, unknown][];
   clock?: Clock;
+  /** The plugin's data folder (`context.dataDir`); default: a new temporary folder, removed by `stop()`. */
+  dataDir?: string;
 }
 
 export interface TestHost<C> {
@@ -70,6 +75,9 @@ export async function startTestPlugin<C>(options: TestHostOptions<C>): Promise<T
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     throw new ConfigInvalidError(`invalid configuration for ${identity.id}`, issues);
   }
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `qmo-${identity.id}-`));
+  if (options.dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+  else store.add(toDisposable(() => rmSync(dataDir, { recursive: true, force: true })));
 
   const logger = (bindings: Record<string, unknown>): Logger => {
     const at =
@@ -97,6 +105,7 @@ export async function startTestPlugin<C>(options: TestHostOptions<C>): Promise<T
     config: parsed.data as C,
     logger: logger({ plugin: identity.id }),
     clock,
+    dataDir,
     signal: abort.signal,
     timers: {
       setTimeout: (cb, ms) => {
