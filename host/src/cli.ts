@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { QmoError } from '@qmo/sdk';
 import { runAuditCommand } from './cli/audit.js';
+import { runFixReflectorCommand } from './cli/fix-reflector.js';
 import { runUsersCommand } from './cli/users.js';
 import { type ConfigOverrides, loadConfig } from './config/load-config.js';
 import { startHost } from './create-host.js';
@@ -13,6 +14,7 @@ Commands:
   start            run the host (HTTP API, web UI, streams, plugins)
   users …          user administration: create, list, set-role (qmo users --help)
   audit …          verify or export the audit trail (qmo audit --help)
+  fix-reflector    the FIX session acceptance suite's reflector acceptor (--port <n> [--host <h>])
 
 Options (every command):
   --config <file>  configuration file (default: ./qmo.config.ts)
@@ -98,6 +100,11 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'audit':
       return runAuditCommand(rest.slice(1), await loadConfig(process.cwd(), overrides));
+    case 'fix-reflector':
+      return runFixReflectorCommand(rest.slice(1), global.port, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
     default:
       process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
       return 1;
