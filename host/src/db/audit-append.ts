@@ -1,7 +1,8 @@
 import type { AuditEntry } from '@qmo/core';
 import { type AuditRecord, InvalidArgumentError } from '@qmo/sdk';
 import { desc, sql } from 'drizzle-orm';
-import { auditRecordHash, GENESIS_HASH } from './audit-chain.js';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
+import { auditHashWithPayload, GENESIS_HASH } from './audit-chain.js';
 import { canonicalJson } from './canonical-json.js';
 import type { QmoDatabase } from './database.js';
 import { auditLog } from './trading-schema.js';
@@ -21,13 +22,26 @@ export async function lockAuditChain(tx: QmoTransaction): Promise<void> {
   await tx.execute(sql.raw(`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`));
 }
 
+/** Where an appender stood: `AuditAppender.reset` goes back to it (a unit of a group rolled back). */
+export interface AuditMark {
+  readonly appended: number;
+  readonly last: { seq: number; hash: string } | null | undefined;
+}
+
+type AuditRow = PgInsertValue<typeof auditLog>;
+
+/** Rows per INSERT when flushing (9 parameters each, far below PostgreSQL's 65,535). */
+const ROWS_PER_INSERT = 1_000;
+
 /**
  * Appends audit records inside one transaction. The first append takes the lock (unless the
- * caller already holds it) and reads the end of the chain; later ones continue from there.
+ * caller already holds it) and reads the end of the chain; later ones continue from there. The
+ * rows are written by `flush` (one multi-row INSERT), which must run before the transaction commits.
  */
 export class AuditAppender {
   /** Records appended in this transaction, in order (to announce after commit). */
   readonly appended: AuditRecord[] = [];
+  private readonly rows: AuditRow[] = [];
   private last: { seq: number; hash: string } | null | undefined;
 
   constructor(
@@ -49,19 +63,22 @@ export class AuditAppender {
         .limit(1);
       this.last = rows[0] ?? null;
     }
-    const unhashed: Omit<AuditRecord, 'hash'> = {
+    const unhashed: Omit<AuditRecord, 'hash' | 'payload'> = {
       seq: (this.last?.seq ?? 0) + 1,
       ts: entry.ts,
       actor: entry.actor,
       action: entry.action,
       ...(entry.account !== undefined ? { account: entry.account } : {}),
       ...(entry.subject !== undefined ? { subject: entry.subject } : {}),
-      // As it will read back from jsonb: toJSON applied, undefined members dropped.
-      payload: JSON.parse(payloadJson) as Record<string, unknown>,
       prevHash: this.last?.hash ?? GENESIS_HASH,
     };
-    const record: AuditRecord = { ...unhashed, hash: auditRecordHash(unhashed) };
-    await this.tx.insert(auditLog).values({
+    const record: AuditRecord = {
+      ...unhashed,
+      // As it will read back from jsonb: toJSON applied, undefined members dropped.
+      payload: JSON.parse(payloadJson) as Record<string, unknown>,
+      hash: auditHashWithPayload(unhashed, payloadJson),
+    };
+    this.rows.push({
       seq: record.seq,
       ts: record.ts,
       actor: record.actor,
@@ -75,6 +92,29 @@ export class AuditAppender {
     this.last = { seq: record.seq, hash: record.hash };
     this.appended.push(record);
     return record;
+  }
+
+  /** Where the appender stands now. */
+  mark(): AuditMark {
+    return { appended: this.appended.length, last: this.last };
+  }
+
+  /** Forgets the records appended since `mark` (not yet flushed); the chain continues from there. */
+  reset(mark: AuditMark): void {
+    if (this.rows.length < this.appended.length - mark.appended) {
+      throw new Error('audit appender: cannot reset past records already written');
+    }
+    const dropped = this.appended.length - mark.appended;
+    this.appended.length = mark.appended;
+    this.rows.length -= dropped;
+    this.last = mark.last;
+  }
+
+  /** Writes the records appended and not yet written. */
+  async flush(): Promise<void> {
+    while (this.rows.length > 0) {
+      await this.tx.insert(auditLog).values(this.rows.splice(0, ROWS_PER_INSERT));
+    }
   }
 }
 

@@ -11,17 +11,28 @@ export const GENESIS_HASH = '0'.repeat(64);
  * hashed as `null`. Anyone holding an export can recompute it.
  */
 export function auditRecordHash(record: Omit<AuditRecord, 'hash'>): string {
-  const content = canonicalJson({
-    seq: record.seq,
-    ts: record.ts,
-    actor: record.actor,
-    action: record.action,
-    account: record.account ?? null,
-    subject: record.subject ?? null,
-    payload: record.payload,
-    prevHash: record.prevHash,
-  });
+  return auditHashWithPayload(record, canonicalJson(record.payload));
+}
+
+/**
+ * `auditRecordHash` of a record whose payload is already written as canonical JSON: the canonical
+ * text of the record is assembled around it (its keys in sorted order) instead of walking the
+ * payload again.
+ */
+export function auditHashWithPayload(
+  record: Omit<AuditRecord, 'hash' | 'payload'>,
+  payloadJson: string,
+): string {
+  const content =
+    `{"account":${text(record.account)},"action":${text(record.action)},"actor":${text(record.actor)}` +
+    `,"payload":${payloadJson},"prevHash":${text(record.prevHash)},"seq":${canonicalJson(record.seq)}` +
+    `,"subject":${text(record.subject)},"ts":${canonicalJson(record.ts)}}`;
   return createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+/** A string member as canonical JSON writes it; absent is `null`. */
+function text(value: string | undefined): string {
+  return value === undefined ? 'null' : JSON.stringify(value);
 }
 
 export interface AuditChainBreak {

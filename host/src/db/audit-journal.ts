@@ -27,9 +27,15 @@ export class DrizzleAuditJournal implements AuditJournal {
 
   /** Appends one record in a transaction of its own. */
   async append(entry: AuditEntry): Promise<AuditRecord> {
-    const record = await this.db.transaction((tx) => new AuditAppender(tx).append(entry), {
-      isolationLevel: 'read committed',
-    });
+    const record = await this.db.transaction(
+      async (tx) => {
+        const appender = new AuditAppender(tx);
+        const appended = await appender.append(entry);
+        await appender.flush();
+        return appended;
+      },
+      { isolationLevel: 'read committed' },
+    );
     announce(this.options.onAppended, [record]);
     return record;
   }

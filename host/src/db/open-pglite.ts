@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { DatabaseHandle } from './database.js';
+import { withInstanceParsers } from './pglite-parsers.js';
 import { schema } from './schema.js';
 
 /**
@@ -24,7 +25,7 @@ export async function openPglite(options: {
     client = await PGlite.create(location);
   }
   try {
-    const db = drizzle({ client, schema });
+    const db = drizzle({ client: withInstanceParsers(client), schema });
     await migrate(db, { migrationsFolder: options.migrationsFolder });
     return { kind: 'pglite', db, location, close: () => client.close() };
   } catch (error) {

@@ -26,6 +26,7 @@ import { AuditAppender, lockAuditChain, type QmoTransaction } from './audit-appe
 import { announce } from './audit-journal.js';
 import type { QmoDatabase } from './database.js';
 import { DuplicateClientOrderIdError } from './errors.js';
+import { GroupCommitQueue, type UnitOutcome } from './group-commit.js';
 import {
   accountToRow,
   executionToRow,
@@ -68,11 +69,13 @@ export interface DrizzleTradingStoreOptions {
  * processes and never deadlock over it; their audit records join the same hash chain as
  * `DrizzleAuditJournal.append`.
  *
- * Inside `transaction(work)` use only the `tx` handed to `work`: on PGlite the store's other
- * methods wait for the transaction to end.
+ * Transactions are group-committed (see `transaction`). Inside `transaction(work)` use only the
+ * `tx` handed to `work`: a nested `transaction` would wait for the group running it, and on PGlite
+ * the store's other methods wait for the transaction to end.
  */
 export class DrizzleTradingStore implements TradingStore {
   private readonly clock: { now(): number };
+  private readonly commits = new GroupCommitQueue<DrizzleTx>((works) => this.runGroup(works));
 
   constructor(
     private readonly db: QmoDatabase,
@@ -81,24 +84,39 @@ export class DrizzleTradingStore implements TradingStore {
     this.clock = options.clock ?? { now: () => Date.now() };
   }
 
+  /**
+   * Runs `work` in a transaction, grouped with the work other callers submit meanwhile (see
+   * `GroupCommitQueue`): one transaction, one audit lock and one read of the chain's end per group,
+   * each unit in a savepoint of its own when the group has more than one. The promise settles once
+   * the group's transaction has committed (or the unit, or the group, failed).
+   */
   async transaction<T>(work: (tx: TradingTx) => Promise<T>): Promise<T> {
     return this.run(work);
   }
 
-  private async run<T>(work: (tx: DrizzleTx) => Promise<T>): Promise<T> {
+  private run<T>(work: (tx: DrizzleTx) => Promise<T>): Promise<T> {
+    return this.commits.run(work);
+  }
+
+  private async runGroup(works: readonly ((tx: DrizzleTx) => Promise<unknown>)[]): Promise<UnitOutcome[]> {
     let appended: AuditRecord[] = [];
-    const result = await this.db.transaction(
+    const outcomes = await this.db.transaction(
       async (dbTx) => {
         await lockAuditChain(dbTx);
-        const tx = new DrizzleTx(dbTx, new AuditAppender(dbTx, true));
-        const value = await work(tx);
-        appended = tx.auditor.appended;
-        return value;
+        const auditor = new AuditAppender(dbTx, true);
+        const tx = new DrizzleTx(dbTx, auditor);
+        const results =
+          works.length === 1
+            ? [{ ok: true, value: await works[0]!(tx) } as const]
+            : await runUnits(dbTx, auditor, tx, works);
+        await auditor.flush();
+        appended = auditor.appended;
+        return results;
       },
       { isolationLevel: 'read committed' },
     );
     announce(this.options.onAudit, appended);
-    return result;
+    return outcomes;
   }
 
   async workingOrders(): Promise<Order[]> {
@@ -417,6 +435,35 @@ class DrizzleTx implements TradingTx {
     const stored = await this.tx.select().from(accounts).where(eq(accounts.id, id));
     return rowToAccount(stored[0]!);
   }
+}
+
+/**
+ * Runs the units of a group one after another, each in a savepoint: a unit that fails is rolled back
+ * to its savepoint (its audit records forgotten) and the others go on. A savepoint that cannot be
+ * rolled back fails the whole group.
+ */
+async function runUnits(
+  dbTx: QmoTransaction,
+  auditor: AuditAppender,
+  tx: DrizzleTx,
+  works: readonly ((tx: DrizzleTx) => Promise<unknown>)[],
+): Promise<UnitOutcome[]> {
+  const results: UnitOutcome[] = [];
+  for (const work of works) {
+    const mark = auditor.mark();
+    await dbTx.execute(sql.raw('savepoint qmo_unit'));
+    try {
+      const value = await work(tx);
+      await dbTx.execute(sql.raw('release savepoint qmo_unit'));
+      results.push({ ok: true, value });
+    } catch (error) {
+      await dbTx.execute(sql.raw('rollback to savepoint qmo_unit'));
+      await dbTx.execute(sql.raw('release savepoint qmo_unit'));
+      auditor.reset(mark);
+      results.push({ ok: false, error });
+    }
+  }
+  return results;
 }
 
 async function findOrder(db: QmoDatabase | QmoTransaction, where: SQL | undefined): Promise<Order | null> {
