@@ -32,9 +32,11 @@ import type { LoadedConfig } from './config/load-config.js';
 import {
   type DatabaseHandle,
   DrizzleBarStore,
+  DrizzleFixStore,
   DrizzlePluginStorageProvider,
   openDatabase,
 } from './db/index.js';
+import { type FixGateway, startFixGateway } from './fix/start-fix.js';
 import { createHttpApp } from './http/app.js';
 import { IndicatorService } from './indicators/indicator-service.js';
 import { createLogger } from './observability/logger.js';
@@ -57,6 +59,8 @@ export interface HostOptions {
 export interface RunningHost {
   readonly url: string;
   readonly port: number;
+  /** The FIX acceptor's port, when `fix.acceptor` is configured. */
+  readonly fixPort: number | null;
   readonly kernel: Kernel;
   readonly marketData: MarketDataManager;
   readonly database: DatabaseHandle;
@@ -154,6 +158,8 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
 
   // Open sockets follow changes of their user's role, grants and keys (set once the stream runs).
   let refreshSockets = async (_userId: string) => {};
+  // The FIX sessions read their user's accounts again after a change of roles or grants.
+  let fix: FixGateway | null = null;
   const auth = createAuth({
     db: database.db,
     baseURL: hostBaseURL(config.auth.publicUrl),
@@ -170,6 +176,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
         payload: event.payload,
       });
       const affected = userAffectedBy(event);
+      if (affected) fix?.invalidateUsers();
       if (affected) {
         await refreshSockets(affected).catch((error) =>
           logger.error('sockets not re-authenticated', { userId: affected, error: errorMessage(error) }),
@@ -189,6 +196,38 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
         .map((a) => a.id),
   });
 
+  if (config.fix.acceptor) {
+    try {
+      fix = await startFixGateway({
+        config: config.fix.acceptor,
+        baseDir: loaded.baseDir,
+        dataDir: loaded.dataDir,
+        db: database.db,
+        engine: trading,
+        kernel,
+        instruments,
+        journal,
+        users: auth.users,
+        access,
+        clock,
+        logger,
+      });
+    } catch (error) {
+      openBackfill();
+      await trading.stop().catch(() => {});
+      await kernel.stop().catch(() => {});
+      await marketData.stop().catch(() => {});
+      await database.close();
+      throw new QmoError(
+        ERROR_CODES.SERVICE_UNAVAILABLE,
+        `cannot start the FIX acceptor on ${config.fix.acceptor.host}:${config.fix.acceptor.port}: ${errorMessage(error)}`,
+        {},
+        { cause: error },
+      );
+    }
+  }
+  const fixGateway = fix;
+
   let readyReason: string | null = 'backfilling history';
   const ready = marketData.idle().then(() => {
     readyReason = null;
@@ -204,6 +243,9 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     trading,
     journal,
     tradingStore: tradingServices.store,
+    fix: fixGateway
+      ? { sessions: () => fixGateway.sessions(), store: fixGateway.store }
+      : { sessions: () => [], store: new DrizzleFixStore(database.db) },
     auth,
     access,
     metrics,
@@ -241,7 +283,9 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
       gateway.dispose();
       accountStream.dispose();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await fixGateway?.stopAcceptor();
       await trading.stop();
+      await fixGateway?.close();
       await kernel.stop();
       await marketData.stop();
       await database.close();
@@ -266,10 +310,21 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  logger.info('listening', { url, port });
+  logger.info('listening', { url, port, ...(fixGateway ? { fixPort: fixGateway.port } : {}) });
   openBackfill();
 
-  return { url, port, kernel, marketData, database, trading, services: tradingServices, ready, close };
+  return {
+    url,
+    port,
+    fixPort: fixGateway?.port ?? null,
+    kernel,
+    marketData,
+    database,
+    trading,
+    services: tradingServices,
+    ready,
+    close,
+  };
 }
 
 /** The user whose open sockets an auth event may change: role or grants changed, an API key revoked. */

@@ -1,7 +1,8 @@
-import { FINAL_ORDER_STATES } from '@qmo/sdk';
+import { FINAL_ORDER_STATES, type Order } from '@qmo/sdk';
 import { and, asc, eq, gte, lt, notInArray, type SQL } from 'drizzle-orm';
 import type { QmoDatabase } from './database.js';
 import { fixMessages, fixOrderLinks } from './fix-schema.js';
+import { rowToOrder } from './trading-rows.js';
 import { orders } from './trading-schema.js';
 
 /** One FIX frame as logged. */
@@ -94,5 +95,15 @@ export class DrizzleFixStore {
       .where(and(eq(fixOrderLinks.account, account), eq(fixOrderLinks.clientOrderId, clientOrderId)))
       .limit(1);
     return row?.sessionId ?? null;
+  }
+
+  /** The order with this clientOrderId in the account, however it was entered. */
+  async orderByClientId(account: string, clientOrderId: string): Promise<Order | null> {
+    const [row] = await this.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.account, account), eq(orders.clientOrderId, clientOrderId)))
+      .limit(1);
+    return row ? rowToOrder(row) : null;
   }
 }

@@ -10,6 +10,7 @@ import { problem, problemFromError } from './problem.js';
 import { accountAdminRoutes } from './routes/accounts.js';
 import { mountApiDocs } from './routes/api-docs.js';
 import { auditRoutes } from './routes/audit.js';
+import { fixRoutes } from './routes/fix.js';
 import { marketDataRoutes } from './routes/marketdata.js';
 import { orderRoutes } from './routes/orders.js';
 import { portfolioRoutes } from './routes/portfolio.js';
@@ -35,6 +36,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono<AuthEnv> {
   app.route('/', accountAdminRoutes(deps.trading, deps.tradingStore));
   app.route('/', riskRoutes(deps.trading));
   app.route('/', auditRoutes(deps.journal));
+  app.route('/', fixRoutes(deps.fix));
   mountApiDocs(app, { title: `${deps.branding.productName} API`, version: deps.version });
 
   app.all('/api/*', (c) =>

@@ -362,6 +362,21 @@ const TABLE: Row[] = [
       if (answer.status === 200) expect(String(answer.body)).toContain('"B1"');
     },
   },
+  // ── FIX acceptor (compliance, admin; this host runs none) ──────────────────────────────────
+  {
+    route: 'GET /api/v1/fix/sessions',
+    case: 'list the FIX sessions',
+    expect: { trader: 403, viewer: 403, risk: 403, compliance: 200, admin: 200 },
+    check: (_who, answer) => {
+      if (answer.status === 200) expect(answer.body).toEqual([]);
+    },
+  },
+  {
+    route: 'GET /api/v1/fix/sessions/{id}/messages',
+    case: 'the message log of a session that does not exist',
+    path: () => `/api/v1/fix/sessions/${encodeURIComponent('FIX.4.4:QMO->NOBODY')}/messages`,
+    expect: { trader: 403, viewer: 403, risk: 403, compliance: 404, admin: 404 },
+  },
   // ── Desks and accounts (admin) ────────────────────────────────────────────────────────────
   {
     route: 'GET /api/v1/desks',

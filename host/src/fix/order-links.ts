@@ -1,0 +1,59 @@
+import type { OrderState } from '@qmo/sdk';
+import type { DrizzleFixStore } from '../db/index.js';
+
+/** A cancel or replace a session asked for, waiting for the engine's answer on the bus. */
+export interface PendingChange {
+  kind: 'cancel' | 'replace';
+  /** The request's ClOrdID (11). */
+  clOrdId: string;
+  /** Its OrigClOrdID (41). */
+  origClOrdId: string;
+}
+
+/** What the gateway last reported of an order. */
+export interface TrackedOrder {
+  sessionId: string;
+  state: OrderState;
+  clientOrderId: string;
+}
+
+const key = (account: string, clientOrderId: string) => `${account}\u0001${clientOrderId}`;
+
+/**
+ * Which session entered which order. The link (account, ClOrdID) → session is written to the
+ * database before the order is submitted, and kept here for the orders still working (loaded at
+ * start), so the bus events of an order find its session without a query.
+ */
+export class OrderLinks {
+  private readonly bySessionKey = new Map<string, string>();
+  /** Orders reported to a session, by order id (dropped when final). */
+  readonly tracked = new Map<string, TrackedOrder>();
+  /** Cancels and replaces requested through FIX, by the order id they act on. */
+  readonly pending = new Map<string, PendingChange>();
+
+  constructor(private readonly store: Pick<DrizzleFixStore, 'link' | 'workingLinks'>) {}
+
+  /** Loads the links of the working orders (after a restart). */
+  async load(): Promise<void> {
+    for (const l of await this.store.workingLinks())
+      this.bySessionKey.set(key(l.account, l.clientOrderId), l.sessionId);
+  }
+
+  /** Links the ClOrdID to the session (durably); the session that used it first keeps it. */
+  async link(account: string, clientOrderId: string, sessionId: string, ts: number): Promise<string> {
+    const owner = await this.store.link(account, clientOrderId, sessionId, ts);
+    this.bySessionKey.set(key(account, clientOrderId), owner);
+    return owner;
+  }
+
+  sessionOf(account: string, clientOrderId: string): string | undefined {
+    return this.bySessionKey.get(key(account, clientOrderId));
+  }
+
+  /** The order is final: nothing more will be reported for it. */
+  forget(orderId: string, account: string, clientOrderId: string): void {
+    this.tracked.delete(orderId);
+    this.pending.delete(orderId);
+    this.bySessionKey.delete(key(account, clientOrderId));
+  }
+}
