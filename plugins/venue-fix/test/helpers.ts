@@ -39,6 +39,8 @@ export const ESZ6: Instrument = {
   id: 'ESZ6',
   assetClass: 'future',
   symbol: 'ES Dec26',
+  underlying: 'SPX',
+  expiry: '2026-12-18',
   currency: 'USD',
   tickSize: dec('0.25'),
   lotSize: dec('1'),

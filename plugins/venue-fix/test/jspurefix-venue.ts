@@ -1,0 +1,400 @@
+import 'reflect-metadata';
+import { createRequire } from 'node:module';
+import { createServer, type Server, Socket } from 'node:net';
+import { dirname, join } from 'node:path';
+import {
+  AsciiSession,
+  type EngineFactory,
+  type IJsFixConfig,
+  type ISessionDescription,
+  JsFixWinstonLogFactory,
+  type MsgView,
+  SessionLauncher,
+  WinstonLogger,
+} from 'jspurefix';
+
+const jspurefixDir = dirname(createRequire(import.meta.url).resolve('jspurefix/package.json'));
+
+/** A message the venue received: its type, PossDupFlag and fields by tag. */
+export interface Received {
+  msgType: string;
+  possDup: boolean;
+  fields: Map<number, string>;
+}
+
+interface VenueOrder {
+  orderId: string;
+  /** ClOrdID the order goes by now (changes with each replace). */
+  clOrdId: string;
+  side: string;
+  symbol: string;
+  quantity: number;
+  price?: number;
+  cum: number;
+  status: string;
+}
+
+/**
+ * The venue's side, on the independent FIX engine jspurefix: acknowledges every NewOrderSingle
+ * (symbol REJECT: rejected), cancels, replaces and answers status requests; the test fills orders.
+ */
+export class FakeVenue {
+  readonly received: Received[] = [];
+  readonly orders = new Map<string, VenueOrder>();
+  session: VenueSession | undefined;
+  logons = 0;
+  private seq = 0;
+
+  onMessage(session: VenueSession, msgType: string, view: MsgView): void {
+    const fields = new Map<number, string>();
+    for (const tag of [11, 37, 38, 40, 41, 44, 54, 55, 59, 99, 790]) {
+      const value = view.getString(tag);
+      if (value !== undefined && value !== null) fields.set(tag, value);
+    }
+    const possDup = view.getString(43) === 'Y';
+    this.received.push({ msgType, possDup, fields });
+    const get = (tag: number) => fields.get(tag) ?? '';
+    switch (msgType) {
+      case 'D': {
+        const order: VenueOrder = {
+          orderId: `V${++this.seq}`,
+          clOrdId: get(11),
+          side: get(54),
+          symbol: get(55),
+          quantity: Number(get(38)),
+          cum: 0,
+          status: '0',
+        };
+        if (fields.has(44)) order.price = Number(get(44));
+        if (order.symbol === 'REJECT') {
+          this.report(session, order, {
+            ExecType: '8',
+            OrdStatus: '8',
+            OrdRejReason: 1,
+            Text: 'unknown symbol',
+          });
+          return;
+        }
+        this.orders.set(order.clOrdId, order);
+        this.report(session, order, { ExecType: '0', OrdStatus: '0' });
+        return;
+      }
+      case 'F': {
+        const order = this.byClOrdId(get(41));
+        if (!order || order.status === '4' || order.status === '2') {
+          session.sendMessage('9', {
+            OrderID: order?.orderId ?? 'NONE',
+            ClOrdID: get(11),
+            OrigClOrdID: get(41),
+            OrdStatus: order?.status ?? '8',
+            CxlRejResponseTo: '1',
+            CxlRejReason: order ? 0 : 1,
+            Text: order ? 'too late to cancel' : 'unknown order',
+          });
+          return;
+        }
+        order.status = '4';
+        this.report(session, order, {
+          ExecType: '4',
+          OrdStatus: '4',
+          ClOrdID: get(11),
+          OrigClOrdID: get(41),
+        });
+        return;
+      }
+      case 'G': {
+        const order = this.byClOrdId(get(41));
+        if (!order || order.status === '4' || order.status === '2') {
+          session.sendMessage('9', {
+            OrderID: order?.orderId ?? 'NONE',
+            ClOrdID: get(11),
+            OrigClOrdID: get(41),
+            OrdStatus: order?.status ?? '8',
+            CxlRejResponseTo: '2',
+            CxlRejReason: order ? 0 : 1,
+            Text: 'cannot replace',
+          });
+          return;
+        }
+        const orig = order.clOrdId;
+        order.clOrdId = get(11);
+        order.quantity = Number(get(38));
+        if (fields.has(44)) order.price = Number(get(44));
+        this.report(session, order, {
+          ExecType: '5',
+          OrdStatus: order.cum > 0 ? '1' : '0',
+          OrigClOrdID: orig,
+        });
+        return;
+      }
+      case 'H': {
+        const order = this.byClOrdId(get(11));
+        if (!order) {
+          session.sendMessage('8', {
+            OrderID: 'NONE',
+            ClOrdID: get(11),
+            ExecID: `E${++this.seq}`,
+            ExecType: 'I',
+            OrdStatus: '8',
+            OrdRejReason: 5,
+            Side: get(54),
+            Instrument: { Symbol: get(55) },
+            LeavesQty: 0,
+            CumQty: 0,
+            AvgPx: 0,
+            OrdStatusReqID: get(790),
+          });
+          return;
+        }
+        this.report(session, order, { ExecType: 'I', OrdStatus: order.status, OrdStatusReqID: get(790) });
+        return;
+      }
+    }
+  }
+
+  /** Fills `quantity` of the order known by `clOrdId` at `price`, with a commission; returns the ExecID. */
+  fill(clOrdId: string, quantity: number, price: number, commission?: number): string {
+    const order = this.byClOrdId(clOrdId);
+    if (!order || !this.session) throw new Error(`no order ${clOrdId} or no session`);
+    order.cum += quantity;
+    order.status = order.cum >= order.quantity ? '2' : '1';
+    const execId = `E${++this.seq}`;
+    this.report(this.session, order, {
+      ExecType: 'F',
+      OrdStatus: order.status,
+      ExecID: execId,
+      LastQty: quantity,
+      LastPx: price,
+      LastLiquidityInd: 2,
+      ...(commission !== undefined ? { CommissionData: { Commission: commission, CommType: '3' } } : {}),
+    });
+    return execId;
+  }
+
+  /** Sends a fill report again, as a venue repeating itself would (same ExecID, PossDup). */
+  repeatFill(clOrdId: string, execId: string, quantity: number, price: number): void {
+    const order = this.byClOrdId(clOrdId);
+    if (!order || !this.session) throw new Error(`no order ${clOrdId} or no session`);
+    this.report(this.session, order, {
+      ExecType: 'F',
+      OrdStatus: order.status,
+      ExecID: execId,
+      LastQty: quantity,
+      LastPx: price,
+    });
+  }
+
+  messages(msgType: string): Received[] {
+    return this.received.filter((r) => r.msgType === msgType);
+  }
+
+  private byClOrdId(clOrdId: string): VenueOrder | undefined {
+    for (const order of this.orders.values()) if (order.clOrdId === clOrdId) return order;
+    return this.orders.get(clOrdId);
+  }
+
+  private report(session: VenueSession, order: VenueOrder, extra: Record<string, unknown>): void {
+    session.sendMessage('8', {
+      OrderID: order.orderId,
+      ClOrdID: order.clOrdId,
+      ExecID: `E${++this.seq}`,
+      Side: order.side,
+      Instrument: { Symbol: order.symbol },
+      OrderQtyData: { OrderQty: order.quantity },
+      ...(order.price !== undefined ? { Price: order.price } : {}),
+      LeavesQty: order.status === '4' || order.status === '8' ? 0 : order.quantity - order.cum,
+      CumQty: order.cum,
+      AvgPx: 0,
+      TransactTime: new Date(),
+      ...extra,
+    });
+  }
+}
+
+/** One connection's session at the venue. */
+export class VenueSession extends AsciiSession {
+  constructor(
+    config: IJsFixConfig,
+    private readonly venue: FakeVenue,
+  ) {
+    super(config);
+  }
+
+  sendMessage(msgType: string, body: Record<string, unknown>): void {
+    this.send(msgType, body);
+  }
+
+  /** Drops the connection without a Logout. */
+  drop(): void {
+    this.requestStop('the venue drops the connection');
+  }
+
+  protected onApplicationMsg(msgType: string, view: MsgView): void {
+    this.venue.onMessage(this, msgType, view);
+  }
+  protected onReady(): void {
+    this.venue.session = this;
+    this.venue.logons++;
+  }
+  protected onLogon(): boolean {
+    return true;
+  }
+  protected onStopped(): void {
+    if (this.venue.session === this) this.venue.session = undefined;
+  }
+  protected onDecoded(): void {}
+  protected onEncoded(): void {}
+}
+
+class VenueLauncher extends SessionLauncher {
+  constructor(
+    description: ISessionDescription,
+    private readonly venue: FakeVenue,
+  ) {
+    super(null, description, new JsFixWinstonLogFactory(WinstonLogger.consoleOptions('error')));
+  }
+  protected override makeFactory(): EngineFactory {
+    return { makeSession: (config: IJsFixConfig) => new VenueSession(config, this.venue) } as EngineFactory;
+  }
+}
+
+export interface VenueAcceptor {
+  venue: FakeVenue;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** The jspurefix acceptor on a free port, its sessions kept in a file store in `storeDir`. */
+export async function startVenueAcceptor(options: {
+  senderCompId: string;
+  targetCompId: string;
+  storeDir: string;
+  heartBtInt?: number;
+}): Promise<VenueAcceptor> {
+  const port = await freePort();
+  const venue = new FakeVenue();
+  const description = {
+    application: {
+      type: 'acceptor',
+      name: 'venue',
+      tcp: { host: '127.0.0.1', port },
+      protocol: 'ascii',
+      dictionary: join(jspurefixDir, 'data', 'FIX44.xml'),
+    },
+    EncryptMethod: 0,
+    ResetSeqNumFlag: false,
+    HeartBtInt: options.heartBtInt ?? 30,
+    SenderCompId: options.senderCompId,
+    TargetCompID: options.targetCompId,
+    BeginString: 'FIX.4.4',
+    store: { type: 'file', directory: options.storeDir },
+  } as unknown as ISessionDescription;
+  const launcher = new VenueLauncher(description, venue);
+  const running = launcher.run().catch(() => false);
+  await waitForListener(port);
+  return {
+    venue,
+    port,
+    async stop() {
+      launcher.stop();
+      await running;
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+async function waitForListener(port: number): Promise<void> {
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const probe = new Socket();
+      probe.once('connect', () => {
+        probe.destroy();
+        resolve(true);
+      });
+      probe.once('error', () => resolve(false));
+      probe.connect(port, '127.0.0.1');
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * A TCP relay between the plugin and the venue that the test can cut: `cut()` closes both sides
+ * and refuses new connections until `restore()`; `blackhole()` silently drops what the venue sends.
+ */
+export class Relay {
+  private server: Server | undefined;
+  private readonly pairs = new Set<[Socket, Socket]>();
+  private refusing = false;
+  private dropping = false;
+  /** Bytes from the venue dropped while blackholed. */
+  dropped = '';
+  connections = 0;
+
+  constructor(private readonly target: number) {}
+
+  async listen(): Promise<number> {
+    const server = createServer((client) => this.accept(client));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    return address.port;
+  }
+
+  blackhole(): void {
+    this.dropping = true;
+  }
+
+  cut(): void {
+    this.refusing = true;
+    this.dropping = false;
+    for (const [a, b] of this.pairs) {
+      a.destroy();
+      b.destroy();
+    }
+    this.pairs.clear();
+  }
+
+  restore(): void {
+    this.refusing = false;
+  }
+
+  async close(): Promise<void> {
+    this.cut();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  private accept(client: Socket): void {
+    if (this.refusing) {
+      client.destroy();
+      return;
+    }
+    this.connections++;
+    const upstream = new Socket();
+    const pair: [Socket, Socket] = [client, upstream];
+    this.pairs.add(pair);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      this.pairs.delete(pair);
+    };
+    upstream.connect(this.target, '127.0.0.1');
+    client.on('data', (d) => upstream.write(d));
+    upstream.on('data', (d) => {
+      if (this.dropping) this.dropped += d.toString('latin1');
+      else client.write(d);
+    });
+    client.on('close', close).on('error', close);
+    upstream.on('close', close).on('error', close);
+  }
+}
