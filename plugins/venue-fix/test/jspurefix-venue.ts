@@ -5,7 +5,11 @@ import { dirname, join } from 'node:path';
 import {
   AsciiSession,
   type EngineFactory,
+  FixMsgAsciiStoreResend,
+  FixMsgStoreRecord,
+  type IFixMsgStore,
   type IJsFixConfig,
+  type ILooseObject,
   type ISessionDescription,
   JsFixWinstonLogFactory,
   type MsgView,
@@ -14,6 +18,8 @@ import {
 } from 'jspurefix';
 
 const jspurefixDir = dirname(createRequire(import.meta.url).resolve('jspurefix/package.json'));
+
+const ADMIN = new Set(['0', '1', '2', '3', '4', '5', 'A']);
 
 /** A message the venue received: its type, PossDupFlag and fields by tag. */
 export interface Received {
@@ -40,6 +46,8 @@ interface VenueOrder {
  */
 export class FakeVenue {
   readonly received: Received[] = [];
+  /** Sent application messages, for resends (kept across connections). */
+  messageStore: IFixMsgStore | undefined;
   readonly orders = new Map<string, VenueOrder>();
   session: VenueSession | undefined;
   logons = 0;
@@ -218,9 +226,28 @@ export class VenueSession extends AsciiSession {
     private readonly venue: FakeVenue,
   ) {
     super(config);
+    // jspurefix answers a ResendRequest from the session object's message store, which is new with
+    // each connection; the venue keeps one store across connections, as a real venue would.
+    if (venue.messageStore) {
+      this.store = venue.messageStore;
+      this.resender = new FixMsgAsciiStoreResend(venue.messageStore, config);
+    } else venue.messageStore = this.store ?? undefined;
   }
 
+  protected override txOnEncoded(msgType: string, data: string, hdr: ILooseObject): void {
+    super.txOnEncoded(msgType, data, hdr);
+    const seqNum = hdr?.MsgSeqNum as number | undefined;
+    if (seqNum === undefined || ADMIN.has(msgType)) return;
+    // Stored as the body object: jspurefix resends a record stored only as text with an empty body.
+    const body = this.unencoded.shift();
+    this.store?.put(new FixMsgStoreRecord(msgType, new Date(), seqNum, body, data)).catch(() => {});
+  }
+
+  /** Bodies sent and not yet encoded, in order (to store them with their MsgSeqNum). */
+  private readonly unencoded: Record<string, unknown>[] = [];
+
   sendMessage(msgType: string, body: Record<string, unknown>): void {
+    this.unencoded.push({ ...body });
     this.send(msgType, body);
   }
 
@@ -389,8 +416,13 @@ export class Relay {
       this.pairs.delete(pair);
     };
     upstream.connect(this.target, '127.0.0.1');
-    client.on('data', (d) => upstream.write(d));
+    client.on('data', (d) => {
+      if (process.env.TRACE) console.log('>>', d.toString('latin1').replaceAll('\u0001', '|'));
+      upstream.write(d);
+    });
     upstream.on('data', (d) => {
+      if (process.env.TRACE)
+        console.log(this.dropping ? '<<X' : '<<', d.toString('latin1').replaceAll('\u0001', '|'));
       if (this.dropping) this.dropped += d.toString('latin1');
       else client.write(d);
     });
