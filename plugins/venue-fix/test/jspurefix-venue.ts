@@ -278,7 +278,11 @@ class VenueLauncher extends SessionLauncher {
     description: ISessionDescription,
     private readonly venue: FakeVenue,
   ) {
-    super(null, description, new JsFixWinstonLogFactory(WinstonLogger.consoleOptions('error')));
+    super(
+      null,
+      description,
+      new JsFixWinstonLogFactory({ ...WinstonLogger.consoleOptions('error'), silent: true }),
+    );
   }
   protected override makeFactory(): EngineFactory {
     return { makeSession: (config: IJsFixConfig) => new VenueSession(config, this.venue) } as EngineFactory;
@@ -416,13 +420,8 @@ export class Relay {
       this.pairs.delete(pair);
     };
     upstream.connect(this.target, '127.0.0.1');
-    client.on('data', (d) => {
-      if (process.env.TRACE) console.log('>>', d.toString('latin1').replaceAll('\u0001', '|'));
-      upstream.write(d);
-    });
+    client.on('data', (d) => upstream.write(d));
     upstream.on('data', (d) => {
-      if (process.env.TRACE)
-        console.log(this.dropping ? '<<X' : '<<', d.toString('latin1').replaceAll('\u0001', '|'));
       if (this.dropping) this.dropped += d.toString('latin1');
       else client.write(d);
     });
