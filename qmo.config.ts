@@ -6,6 +6,8 @@ export default defineConfig({
   dataDir: '.qmo-data',
   plugins: {
     search: ['./plugins'],
+    // venue-fix needs a FIX counterparty (host, port, CompIDs in its config) before it can start.
+    disabled: ['venue-fix'],
     config: {
       'feed-demo': { seed: 42, historyDays: 30 },
     },
