@@ -205,6 +205,26 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
     }
   });
 
+  it('with resetOnLogon, orders sent while down wait and go after the next Logon', async () => {
+    const relay = new Relay(acceptor.port);
+    const relayPort = await relay.listen();
+    try {
+      const { adapter, events } = await startPlugin({ resetOnLogon: true }, relayPort);
+      await connected(events);
+      relay.cut();
+      await until(() => expect(events.of('connection').at(-1)?.[0]).toBe('disconnected'));
+      const order = makeOrder({ side: 'buy', quantity: '2', limitPrice: '3' });
+      await adapter.submit(order);
+      relay.restore();
+      await until(() => expect(events.of('accepted')).toEqual([[order.orderId, expect.any(String)]]));
+      expect(acceptor.venue.messages('D').map((d) => [d.fields.get(11), d.possDup])).toEqual([
+        [order.orderId, false],
+      ]);
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('a fill the venue sent while the connection was down arrives by resend, once', async () => {
     const relay = new Relay(acceptor.port);
     const relayPort = await relay.listen();
