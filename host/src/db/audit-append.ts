@@ -1,10 +1,10 @@
 import type { AuditEntry } from '@qmo/core';
 import { type AuditRecord, InvalidArgumentError } from '@qmo/sdk';
-import { desc, sql } from 'drizzle-orm';
-import type { PgInsertValue } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { auditHashWithPayload, GENESIS_HASH } from './audit-chain.js';
 import { canonicalJson } from './canonical-json.js';
 import type { QmoDatabase } from './database.js';
+import { executeRows, JsonRows } from './json-rows.js';
 import { auditLog } from './trading-schema.js';
 
 /** A transaction of the host's database (what `db.transaction` hands its callback). */
@@ -28,10 +28,13 @@ export interface AuditMark {
   readonly last: { seq: number; hash: string } | null | undefined;
 }
 
-type AuditRow = PgInsertValue<typeof auditLog>;
-
-/** Rows per INSERT when flushing (9 parameters each, far below PostgreSQL's 65,535). */
+/** Rows per INSERT when flushing (one jsonb parameter holds them). */
 const ROWS_PER_INSERT = 1_000;
+
+const AUDIT_ROWS = new JsonRows<typeof auditLog.$inferSelect>(auditLog);
+const INSERT_AUDIT_ROWS = AUDIT_ROWS.insertText();
+const NO_COLUMNS: ReadonlySet<string> = new Set();
+const LAST_RECORD = sql.raw('select seq, hash from audit_log order by seq desc limit 1');
 
 /**
  * Appends audit records inside one transaction. The first append takes the lock (unless the
@@ -41,7 +44,8 @@ const ROWS_PER_INSERT = 1_000;
 export class AuditAppender {
   /** Records appended in this transaction, in order (to announce after commit). */
   readonly appended: AuditRecord[] = [];
-  private readonly rows: AuditRow[] = [];
+  /** The records not yet written, each as a JSON object keyed by column name. */
+  private readonly rows: string[] = [];
   private last: { seq: number; hash: string } | null | undefined;
 
   constructor(
@@ -56,12 +60,8 @@ export class AuditAppender {
       this.locked = true;
     }
     if (this.last === undefined) {
-      const rows = await this.tx
-        .select({ seq: auditLog.seq, hash: auditLog.hash })
-        .from(auditLog)
-        .orderBy(desc(auditLog.seq))
-        .limit(1);
-      this.last = rows[0] ?? null;
+      const rows = await executeRows(this.tx, LAST_RECORD);
+      this.last = rows[0] === undefined ? null : { seq: Number(rows[0].seq), hash: String(rows[0].hash) };
     }
     const unhashed: Omit<AuditRecord, 'hash' | 'payload'> = {
       seq: (this.last?.seq ?? 0) + 1,
@@ -78,17 +78,7 @@ export class AuditAppender {
       payload: JSON.parse(payloadJson) as Record<string, unknown>,
       hash: auditHashWithPayload(unhashed, payloadJson),
     };
-    this.rows.push({
-      seq: record.seq,
-      ts: record.ts,
-      actor: record.actor,
-      action: record.action,
-      account: record.account ?? null,
-      subject: record.subject ?? null,
-      payload: sql`${payloadJson}::text::jsonb`,
-      prevHash: record.prevHash,
-      hash: record.hash,
-    });
+    this.rows.push(AUDIT_ROWS.object(record, NO_COLUMNS, { payload: payloadJson }));
     this.last = { seq: record.seq, hash: record.hash };
     this.appended.push(record);
     return record;
@@ -113,7 +103,7 @@ export class AuditAppender {
   /** Writes the records appended and not yet written. */
   async flush(): Promise<void> {
     while (this.rows.length > 0) {
-      await this.tx.insert(auditLog).values(this.rows.splice(0, ROWS_PER_INSERT));
+      await this.tx.execute(INSERT_AUDIT_ROWS(`[${this.rows.splice(0, ROWS_PER_INSERT).join(',')}]`));
     }
   }
 }

@@ -27,6 +27,7 @@ import { announce } from './audit-journal.js';
 import type { QmoDatabase } from './database.js';
 import { DuplicateClientOrderIdError } from './errors.js';
 import { GroupCommitQueue, type UnitOutcome } from './group-commit.js';
+import { executeRows, JsonRows } from './json-rows.js';
 import {
   accountToRow,
   executionToRow,
@@ -49,6 +50,22 @@ import {
 } from './trading-schema.js';
 
 const FINAL_STATES = [...FINAL_ORDER_STATES];
+
+/* The statements of the order path, their text built once (see `JsonRows`). */
+const ORDER_ROWS = new JsonRows<typeof orders.$inferSelect>(orders);
+const INSERT_ORDER = ORDER_ROWS.insertText(
+  undefined,
+  'on conflict ("account", "client_order_id") do nothing returning "order_id"',
+);
+const UPDATE_ORDER = ORDER_ROWS.updateText('orderId');
+const EXECUTION_ROWS = new JsonRows<typeof executions.$inferSelect>(executions);
+const INSERT_EXECUTION = EXECUTION_ROWS.insertText(
+  undefined,
+  'on conflict ("execution_id") do nothing returning "execution_id"',
+);
+const VERDICT_ROWS = new JsonRows<typeof riskVerdicts.$inferSelect>(riskVerdicts);
+const VERDICT_ID: ReadonlySet<string> = new Set(['id']);
+const INSERT_VERDICTS = VERDICT_ROWS.insertText(VERDICT_ID);
 
 /** An account as an admin creates or changes it; the trading state is kept when not given. */
 export type AccountInput = Omit<Account, 'tradingState' | 'stateReason'> & {
@@ -252,12 +269,17 @@ class DrizzleTx implements TradingTx {
     readonly auditor: AuditAppender,
   ) {}
 
-  findOrderByClientId(account: AccountId, clientOrderId: string): Promise<Order | null> {
-    return findOrder(this.tx, and(eq(orders.account, account), eq(orders.clientOrderId, clientOrderId)));
+  async findOrderByClientId(account: AccountId, clientOrderId: string): Promise<Order | null> {
+    const rows = await executeRows(
+      this.tx,
+      sql`select * from orders where account = ${account} and client_order_id = ${clientOrderId} limit 1`,
+    );
+    return rows[0] === undefined ? null : rowToOrder(ORDER_ROWS.fromDriver(rows[0]));
   }
 
-  getOrder(orderId: string): Promise<Order | null> {
-    return findOrder(this.tx, eq(orders.orderId, orderId));
+  async getOrder(orderId: string): Promise<Order | null> {
+    const rows = await executeRows(this.tx, sql`select * from orders where order_id = ${orderId} limit 1`);
+    return rows[0] === undefined ? null : rowToOrder(ORDER_ROWS.fromDriver(rows[0]));
   }
 
   /**
@@ -265,36 +287,28 @@ class DrizzleTx implements TradingTx {
    * and the transaction stays usable (ON CONFLICT, not a failed statement).
    */
   async insertOrder(order: Order): Promise<void> {
-    const inserted = await this.tx
-      .insert(orders)
-      .values(orderToRow(order))
-      .onConflictDoNothing({ target: [orders.account, orders.clientOrderId] })
-      .returning({ orderId: orders.orderId });
+    const inserted = await executeRows(this.tx, INSERT_ORDER(ORDER_ROWS.json([orderToRow(order)])));
     if (inserted.length === 0) throw new DuplicateClientOrderIdError(order.account, order.clientOrderId);
   }
 
   async updateOrder(order: Order): Promise<void> {
-    const { orderId, ...changes } = orderToRow(order);
-    const updated = await this.tx
-      .update(orders)
-      .set(changes)
-      .where(eq(orders.orderId, orderId))
-      .returning({ orderId: orders.orderId });
+    const row = orderToRow(order);
+    const updated = await executeRows(this.tx, UPDATE_ORDER(ORDER_ROWS.object(row)));
+    const { orderId } = row;
     if (updated.length === 0) throw new NotFoundError(`order "${orderId}" is not stored`, { orderId });
   }
 
   async insertExecution(execution: Execution): Promise<boolean> {
-    const inserted = await this.tx
-      .insert(executions)
-      .values(executionToRow(execution))
-      .onConflictDoNothing({ target: executions.executionId })
-      .returning({ executionId: executions.executionId });
+    const inserted = await executeRows(
+      this.tx,
+      INSERT_EXECUTION(EXECUTION_ROWS.json([executionToRow(execution)])),
+    );
     return inserted.length === 1;
   }
 
   async recordRiskVerdicts(verdicts: readonly RiskVerdictRecord[]): Promise<void> {
     if (verdicts.length === 0) return;
-    await this.tx.insert(riskVerdicts).values(verdicts.map(verdictToRow));
+    await this.tx.execute(INSERT_VERDICTS(VERDICT_ROWS.json(verdicts.map(verdictToRow), VERDICT_ID)));
   }
 
   /** Writes the account as given (state and reason included); an unknown desk is created, named as its id. */
