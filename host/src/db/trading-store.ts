@@ -21,8 +21,10 @@ import {
   type Order,
   type TradingState,
 } from '@qmo/sdk';
-import { and, asc, desc, eq, gte, inArray, lt, notInArray, type SQL, sql } from 'drizzle-orm';
-import { AuditAppender, lockAuditChain, type QmoTransaction } from './audit-append.js';
+import { and, asc, desc, eq, gte, inArray, is, lt, notInArray, type SQL, sql } from 'drizzle-orm';
+import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
+import { PgliteDatabase } from 'drizzle-orm/pglite';
+import { AuditAppender, type AuditMark, lockAuditChain, type QmoTransaction } from './audit-append.js';
 import { announce } from './audit-journal.js';
 import type { QmoDatabase } from './database.js';
 import { DuplicateClientOrderIdError } from './errors.js';
@@ -93,12 +95,18 @@ export interface DrizzleTradingStoreOptions {
 export class DrizzleTradingStore implements TradingStore {
   private readonly clock: { now(): number };
   private readonly commits = new GroupCommitQueue<DrizzleTx>((works) => this.runGroup(works));
+  /**
+   * Read committed on PostgreSQL (whatever the server's default). PGlite is a single session:
+   * nothing runs beside a transaction, so an isolation level would change nothing and cost a statement.
+   */
+  private readonly isolation: PgTransactionConfig | undefined;
 
   constructor(
     private readonly db: QmoDatabase,
     private readonly options: DrizzleTradingStoreOptions = {},
   ) {
     this.clock = options.clock ?? { now: () => Date.now() };
+    this.isolation = is(db, PgliteDatabase) ? undefined : { isolationLevel: 'read committed' };
   }
 
   /**
@@ -117,21 +125,17 @@ export class DrizzleTradingStore implements TradingStore {
 
   private async runGroup(works: readonly ((tx: DrizzleTx) => Promise<unknown>)[]): Promise<UnitOutcome[]> {
     let appended: AuditRecord[] = [];
-    const outcomes = await this.db.transaction(
-      async (dbTx) => {
-        await lockAuditChain(dbTx);
-        const auditor = new AuditAppender(dbTx, true);
-        const tx = new DrizzleTx(dbTx, auditor);
-        const results =
-          works.length === 1
-            ? [{ ok: true, value: await works[0]!(tx) } as const]
-            : await runUnits(dbTx, auditor, tx, works);
-        await auditor.flush();
-        appended = auditor.appended;
-        return results;
-      },
-      { isolationLevel: 'read committed' },
-    );
+    const outcomes = await this.db.transaction(async (dbTx) => {
+      await lockAuditChain(dbTx);
+      const tx = new DrizzleTx(dbTx, new AuditAppender(dbTx, true));
+      const results =
+        works.length === 1
+          ? [{ ok: true, value: await works[0]!(tx) } as const]
+          : await runUnits(dbTx, tx, works);
+      await tx.flush();
+      appended = tx.auditor.appended;
+      return results;
+    }, this.isolation);
     announce(this.options.onAudit, appended);
     return outcomes;
   }
@@ -263,11 +267,38 @@ export class DrizzleTradingStore implements TradingStore {
   }
 }
 
+/** Where a `DrizzleTx` stood before a unit of a group ran (to forget what the unit wrote). */
+interface TxMark {
+  audit: AuditMark;
+  verdicts: number;
+}
+
 class DrizzleTx implements TradingTx {
+  /** Verdicts recorded and not yet written (JSON objects keyed by column): one INSERT at `flush`. */
+  private readonly verdictRows: string[] = [];
+
   constructor(
     private readonly tx: QmoTransaction,
     readonly auditor: AuditAppender,
   ) {}
+
+  mark(): TxMark {
+    return { audit: this.auditor.mark(), verdicts: this.verdictRows.length };
+  }
+
+  /** Forgets the verdicts and audit records of a unit rolled back to its savepoint. */
+  reset(mark: TxMark): void {
+    this.auditor.reset(mark.audit);
+    this.verdictRows.length = mark.verdicts;
+  }
+
+  /** Writes the verdicts and audit records held back; runs before the transaction commits. */
+  async flush(): Promise<void> {
+    if (this.verdictRows.length > 0) {
+      await this.tx.execute(INSERT_VERDICTS(`[${this.verdictRows.splice(0).join(',')}]`));
+    }
+    await this.auditor.flush();
+  }
 
   async findOrderByClientId(account: AccountId, clientOrderId: string): Promise<Order | null> {
     const rows = await executeRows(
@@ -306,9 +337,10 @@ class DrizzleTx implements TradingTx {
     return inserted.length === 1;
   }
 
+  /** Held back and written with the other verdicts of the transaction at its end (one INSERT). */
   async recordRiskVerdicts(verdicts: readonly RiskVerdictRecord[]): Promise<void> {
-    if (verdicts.length === 0) return;
-    await this.tx.execute(INSERT_VERDICTS(VERDICT_ROWS.json(verdicts.map(verdictToRow), VERDICT_ID)));
+    for (const verdict of verdicts)
+      this.verdictRows.push(VERDICT_ROWS.object(verdictToRow(verdict), VERDICT_ID));
   }
 
   /** Writes the account as given (state and reason included); an unknown desk is created, named as its id. */
@@ -458,13 +490,12 @@ class DrizzleTx implements TradingTx {
  */
 async function runUnits(
   dbTx: QmoTransaction,
-  auditor: AuditAppender,
   tx: DrizzleTx,
   works: readonly ((tx: DrizzleTx) => Promise<unknown>)[],
 ): Promise<UnitOutcome[]> {
   const results: UnitOutcome[] = [];
   for (const work of works) {
-    const mark = auditor.mark();
+    const mark = tx.mark();
     await dbTx.execute(sql.raw('savepoint qmo_unit'));
     try {
       const value = await work(tx);
@@ -473,7 +504,7 @@ async function runUnits(
     } catch (error) {
       await dbTx.execute(sql.raw('rollback to savepoint qmo_unit'));
       await dbTx.execute(sql.raw('release savepoint qmo_unit'));
-      auditor.reset(mark);
+      tx.reset(mark);
       results.push({ ok: false, error });
     }
   }

@@ -3,12 +3,13 @@ import type { AuditRecord } from '@qmo/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DrizzleAuditJournal, DrizzleTradingStore } from '../../src/db/index.js';
 import { backends, STORAGE_TIMEOUT, type TestDatabase } from './backends.js';
-import { minimalOrder, T0 } from './trading.fixture.js';
+import { minimalOrder, T0, verdict } from './trading.fixture.js';
 
 /** A unit of work: stores order `n` and audits it. */
 const placeOrder = (n: number) => async (tx: TradingTx) => {
   const order = minimalOrder({ orderId: `ord-${n}`, clientOrderId: `cl-${n}` });
   await tx.insertOrder(order);
+  await tx.recordRiskVerdicts([verdict({ orderId: order.orderId, clientOrderId: order.clientOrderId })]);
   await tx.audit({ ts: T0, actor: 'test', action: 'order.new', subject: order.orderId, payload: { n } });
   return n;
 };
@@ -86,6 +87,8 @@ describe.each(backends)(
       expect(outcomes[3]).toMatchObject({ status: 'rejected', reason: failure });
       for (const n of [0, 1, 2, 5]) expect(await store.order(`ord-${n}`)).not.toBeNull();
       for (const n of [3, 4]) expect(await store.order(`ord-${n}`)).toBeNull();
+      for (const n of [0, 1, 2, 5]) expect(await store.riskVerdicts(`ord-${n}`)).toHaveLength(1);
+      expect(await store.riskVerdicts('ord-3')).toEqual([]);
       const payloads: unknown[] = [];
       for await (const record of journal.read()) payloads.push(record.payload);
       expect(payloads).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }, { n: 5 }]);
