@@ -30,6 +30,7 @@ import type { QmoDatabase } from './database.js';
 import { DuplicateClientOrderIdError } from './errors.js';
 import { GroupCommitQueue, type UnitOutcome } from './group-commit.js';
 import { executeRows, JsonRows } from './json-rows.js';
+import { runInSavepoints } from './savepoint-units.js';
 import {
   accountToRow,
   executionToRow,
@@ -131,7 +132,7 @@ export class DrizzleTradingStore implements TradingStore {
       const results =
         works.length === 1
           ? [{ ok: true, value: await works[0]!(tx) } as const]
-          : await runUnits(dbTx, tx, works);
+          : await runInSavepoints(dbTx, tx, works);
       await tx.flush();
       appended = tx.auditor.appended;
       return results;
@@ -481,34 +482,6 @@ class DrizzleTx implements TradingTx {
     const stored = await this.tx.select().from(accounts).where(eq(accounts.id, id));
     return rowToAccount(stored[0]!);
   }
-}
-
-/**
- * Runs the units of a group one after another, each in a savepoint: a unit that fails is rolled back
- * to its savepoint (its audit records forgotten) and the others go on. A savepoint that cannot be
- * rolled back fails the whole group.
- */
-async function runUnits(
-  dbTx: QmoTransaction,
-  tx: DrizzleTx,
-  works: readonly ((tx: DrizzleTx) => Promise<unknown>)[],
-): Promise<UnitOutcome[]> {
-  const results: UnitOutcome[] = [];
-  for (const work of works) {
-    const mark = tx.mark();
-    await dbTx.execute(sql.raw('savepoint qmo_unit'));
-    try {
-      const value = await work(tx);
-      await dbTx.execute(sql.raw('release savepoint qmo_unit'));
-      results.push({ ok: true, value });
-    } catch (error) {
-      await dbTx.execute(sql.raw('rollback to savepoint qmo_unit'));
-      await dbTx.execute(sql.raw('release savepoint qmo_unit'));
-      tx.reset(mark);
-      results.push({ ok: false, error });
-    }
-  }
-  return results;
 }
 
 async function findOrder(db: QmoDatabase | QmoTransaction, where: SQL | undefined): Promise<Order | null> {
