@@ -5,6 +5,7 @@ import { auditHashWithPayload, GENESIS_HASH } from './audit-chain.js';
 import { canonicalJson } from './canonical-json.js';
 import type { QmoDatabase } from './database.js';
 import { executeRows, JsonRows } from './json-rows.js';
+import { sendNow } from './send-now.js';
 import { auditLog } from './trading-schema.js';
 
 /** A transaction of the host's database (what `db.transaction` hands its callback). */
@@ -17,9 +18,12 @@ export type QmoTransaction = Parameters<Parameters<QmoDatabase['transaction']>[0
  */
 export const AUDIT_APPEND_LOCK = 0x716d6f61;
 
+/** The statement taking the audit append lock for the rest of the transaction. */
+export const AUDIT_LOCK = sql.raw(`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`);
+
 /** Takes the audit append lock for the rest of the transaction (waits for the holder to finish). */
 export async function lockAuditChain(tx: QmoTransaction): Promise<void> {
-  await tx.execute(sql.raw(`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`));
+  await tx.execute(AUDIT_LOCK);
 }
 
 /** Where an appender stood: `AuditAppender.reset` goes back to it (a unit of a group rolled back). */
@@ -47,6 +51,7 @@ export class AuditAppender {
   /** The records not yet written, each as a JSON object keyed by column name. */
   private readonly rows: string[] = [];
   private last: { seq: number; hash: string } | null | undefined;
+  private tail: Promise<{ seq: number; hash: string } | null> | undefined;
 
   constructor(
     private readonly tx: QmoTransaction,
@@ -59,10 +64,7 @@ export class AuditAppender {
       await lockAuditChain(this.tx);
       this.locked = true;
     }
-    if (this.last === undefined) {
-      const rows = await executeRows(this.tx, LAST_RECORD);
-      this.last = rows[0] === undefined ? null : { seq: Number(rows[0].seq), hash: String(rows[0].hash) };
-    }
+    if (this.last === undefined) this.last = await (this.tail ?? this.readTail());
     const unhashed: Omit<AuditRecord, 'hash' | 'payload'> = {
       seq: (this.last?.seq ?? 0) + 1,
       ts: entry.ts,
@@ -84,6 +86,18 @@ export class AuditAppender {
     return record;
   }
 
+  /**
+   * Sends the read of the chain's end now (it runs after the statements sent before it, the lock
+   * included, so it sees the end as committed once the lock is held); `append` awaits it.
+   */
+  readTail(): Promise<{ seq: number; hash: string } | null> {
+    this.tail = executeRows(this.tx, LAST_RECORD).then((rows) =>
+      rows[0] === undefined ? null : { seq: Number(rows[0].seq), hash: String(rows[0].hash) },
+    );
+    this.tail.catch(() => {});
+    return this.tail;
+  }
+
   /** Where the appender stands now. */
   mark(): AuditMark {
     return { appended: this.appended.length, last: this.last };
@@ -102,9 +116,11 @@ export class AuditAppender {
 
   /** Writes the records appended and not yet written. */
   async flush(): Promise<void> {
+    const writes: Promise<void>[] = [];
     while (this.rows.length > 0) {
-      await this.tx.execute(INSERT_AUDIT_ROWS(`[${this.rows.splice(0, ROWS_PER_INSERT).join(',')}]`));
+      writes.push(sendNow(this.tx, INSERT_AUDIT_ROWS(`[${this.rows.splice(0, ROWS_PER_INSERT).join(',')}]`)));
     }
+    await Promise.all(writes);
   }
 }
 

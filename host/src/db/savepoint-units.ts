@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { QmoTransaction } from './audit-append.js';
 import type { UnitOutcome } from './group-commit.js';
+import { sendNow } from './send-now.js';
 
 /** What a unit's context keeps besides the database (held-back rows): saved and restored around it. */
 export interface UnitState<M> {
@@ -31,10 +32,10 @@ export async function runInSavepoints<C extends UnitState<M>, M>(
   const inFlight: Promise<void>[] = [];
   for (const work of works) {
     const mark = context.mark();
-    inFlight.push(start(dbTx, SAVEPOINT));
+    inFlight.push(sendNow(dbTx, SAVEPOINT));
     try {
       const value = await work(context);
-      inFlight.push(start(dbTx, RELEASE));
+      inFlight.push(sendNow(dbTx, RELEASE));
       results.push({ ok: true, value });
     } catch (error) {
       await Promise.all(inFlight.splice(0));
@@ -46,11 +47,4 @@ export async function runInSavepoints<C extends UnitState<M>, M>(
   }
   await Promise.all(inFlight);
   return results;
-}
-
-/** Sends a statement now; the promise is observed (no unhandled rejection) and awaited later. */
-function start(dbTx: QmoTransaction, statement: ReturnType<typeof sql.raw>): Promise<void> {
-  const sent = dbTx.execute(statement).then(() => undefined);
-  sent.catch(() => {});
-  return sent;
 }

@@ -22,15 +22,15 @@ import {
   type TradingState,
 } from '@qmo/sdk';
 import { and, asc, desc, eq, gte, inArray, is, lt, notInArray, type SQL, sql } from 'drizzle-orm';
-import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
 import { PgliteDatabase } from 'drizzle-orm/pglite';
-import { AuditAppender, type AuditMark, lockAuditChain, type QmoTransaction } from './audit-append.js';
+import { AUDIT_LOCK, AuditAppender, type AuditMark, type QmoTransaction } from './audit-append.js';
 import { announce } from './audit-journal.js';
 import type { QmoDatabase } from './database.js';
 import { DuplicateClientOrderIdError } from './errors.js';
 import { GroupCommitQueue, type UnitOutcome } from './group-commit.js';
 import { executeRows, JsonRows } from './json-rows.js';
 import { runInSavepoints } from './savepoint-units.js';
+import { sendNow } from './send-now.js';
 import {
   accountToRow,
   executionToRow,
@@ -68,6 +68,7 @@ const INSERT_EXECUTION = EXECUTION_ROWS.insertText(
 );
 const VERDICT_ROWS = new JsonRows<typeof riskVerdicts.$inferSelect>(riskVerdicts);
 const VERDICT_ID: ReadonlySet<string> = new Set(['id']);
+const READ_COMMITTED = sql.raw('set transaction isolation level read committed');
 const INSERT_VERDICTS = VERDICT_ROWS.insertText(VERDICT_ID);
 
 /** An account as an admin creates or changes it; the trading state is kept when not given. */
@@ -100,14 +101,14 @@ export class DrizzleTradingStore implements TradingStore {
    * Read committed on PostgreSQL (whatever the server's default). PGlite is a single session:
    * nothing runs beside a transaction, so an isolation level would change nothing and cost a statement.
    */
-  private readonly isolation: PgTransactionConfig | undefined;
+  private readonly readCommitted: boolean;
 
   constructor(
     private readonly db: QmoDatabase,
     private readonly options: DrizzleTradingStoreOptions = {},
   ) {
     this.clock = options.clock ?? { now: () => Date.now() };
-    this.isolation = is(db, PgliteDatabase) ? undefined : { isolationLevel: 'read committed' };
+    this.readCommitted = !is(db, PgliteDatabase);
   }
 
   /**
@@ -127,8 +128,12 @@ export class DrizzleTradingStore implements TradingStore {
   private async runGroup(works: readonly ((tx: DrizzleTx) => Promise<unknown>)[]): Promise<UnitOutcome[]> {
     let appended: AuditRecord[] = [];
     const outcomes = await this.db.transaction(async (dbTx) => {
-      await lockAuditChain(dbTx);
+      // Isolation, lock and the read of the chain's end go out together; the read runs once the lock is held.
+      const prelude = this.readCommitted ? [sendNow(dbTx, READ_COMMITTED)] : [];
+      prelude.push(sendNow(dbTx, AUDIT_LOCK));
       const tx = new DrizzleTx(dbTx, new AuditAppender(dbTx, true));
+      void tx.auditor.readTail();
+      await Promise.all(prelude);
       const results =
         works.length === 1
           ? [{ ok: true, value: await works[0]!(tx) } as const]
@@ -136,7 +141,7 @@ export class DrizzleTradingStore implements TradingStore {
       await tx.flush();
       appended = tx.auditor.appended;
       return results;
-    }, this.isolation);
+    });
     announce(this.options.onAudit, appended);
     return outcomes;
   }
@@ -295,10 +300,11 @@ class DrizzleTx implements TradingTx {
 
   /** Writes the verdicts and audit records held back; runs before the transaction commits. */
   async flush(): Promise<void> {
-    if (this.verdictRows.length > 0) {
-      await this.tx.execute(INSERT_VERDICTS(`[${this.verdictRows.splice(0).join(',')}]`));
-    }
-    await this.auditor.flush();
+    const verdicts =
+      this.verdictRows.length > 0
+        ? sendNow(this.tx, INSERT_VERDICTS(`[${this.verdictRows.splice(0).join(',')}]`))
+        : undefined;
+    await Promise.all([verdicts, this.auditor.flush()]);
   }
 
   async findOrderByClientId(account: AccountId, clientOrderId: string): Promise<Order | null> {
