@@ -18,7 +18,12 @@ const EQUITY = '1000000000';
 /** Working orders kept per account: past this the driver cancels its oldest order (not awaited). */
 const WORKING_CAP = 25;
 const CONCURRENCY = 8;
-const RATES = [200, 1_000];
+/**
+ * The wide phases: as many submitters as accounts (a gateway with many sessions), so submissions
+ * are not serialised per account and the store can commit many of them together.
+ */
+const WIDE = 64;
+const RATES = [200, 1_000, 5_000];
 /** Every rule of risk-limits, in the plugin's own order (cheapest first). */
 export const RULES = [
   'restricted-instruments',
@@ -71,10 +76,11 @@ function latencySummary(h) {
  * sides alternating per (account, instrument).
  */
 export class OrderDriver {
-  constructor(rig, prefix) {
+  constructor(rig, prefix, accounts = ACCOUNTS) {
     this.engine = rig.engine;
     this.marketData = rig.marketData;
     this.prefix = prefix;
+    this.accounts = accounts;
     this.n = 0;
     this.grid = Object.fromEntries(
       TRADED.map(({ id }) => {
@@ -82,7 +88,7 @@ export class OrderDriver {
         return [id, { tick: Number(i.tickSize), digits: i.pricePrecision }];
       }),
     );
-    this.working = Array.from({ length: ACCOUNTS }, () => []);
+    this.working = Array.from({ length: accounts }, () => []);
     this.resetCounts();
   }
 
@@ -101,9 +107,9 @@ export class OrderDriver {
 
   next() {
     const n = this.n++;
-    const a = n % ACCOUNTS;
-    const traded = TRADED[Math.floor(n / ACCOUNTS) % TRADED.length];
-    const k = Math.floor(n / (ACCOUNTS * TRADED.length));
+    const a = n % this.accounts;
+    const traded = TRADED[Math.floor(n / this.accounts) % TRADED.length];
+    const k = Math.floor(n / (this.accounts * TRADED.length));
     const side = k % 2 === 0 ? 'buy' : 'sell';
     const marketable = k % 3 === 0;
     const quote = this.marketData.lastQuote(traded.id);
@@ -309,7 +315,7 @@ export default {
       try {
         rig = await startTradingRig({ store: db.store, riskRuleOrder: RULES });
         const { engine } = rig;
-        for (let a = 0; a < ACCOUNTS; a++) {
+        for (let a = 0; a < WIDE; a++) {
           await engine.upsertAccount(
             {
               id: `bench-${a}`,
@@ -327,8 +333,9 @@ export default {
         await sleep(600);
 
         const driver = new OrderDriver(rig, backend.name);
+        const wideDriver = new OrderDriver(rig, `${backend.name}-wide`, WIDE);
         const fills = countFills(rig.kernel.bus);
-        const phase = async (label, run) => {
+        const phase = async (label, run, by = driver) => {
           collectGarbage();
           const f0 = fills.counter.fills;
           const t0 = transactions.count;
@@ -340,9 +347,9 @@ export default {
             transactionsPerOrder: (transactions.count - t0) / outcome.orders,
             drainMs: drain.ms,
             fills: fills.counter.fills - f0,
-            cancels: driver.cancels,
-            cancelsRefused: driver.cancelsRefused,
-            rejects: { ...driver.rejects },
+            cancels: by.cancels,
+            cancelsRefused: by.cancelsRefused,
+            rejects: { ...by.rejects },
           };
         };
 
@@ -356,8 +363,10 @@ export default {
         const seq = await phase('sequential', () => maxRate(driver, seconds, 1));
         progress(`${backend.name}: max rate, ${CONCURRENCY} concurrent, ${seconds} s…`);
         const conc = await phase('concurrent', () => maxRate(driver, seconds, CONCURRENCY));
+        progress(`${backend.name}: max rate, ${WIDE} concurrent over ${WIDE} accounts, ${seconds} s…`);
+        const wide = await phase('wide', () => maxRate(wideDriver, seconds, WIDE), wideDriver);
         const steady = [];
-        const ceiling = Math.max(seq.rate, conc.rate);
+        const ceiling = Math.max(seq.rate, conc.rate, wide.rate);
         const rates = RATES.filter((rate) => rate <= ceiling);
         for (const rate of RATES.filter((r) => r > ceiling)) {
           // Offered above what the store sustains, the queue (and the latency) would only grow with time.
@@ -369,7 +378,7 @@ export default {
         if (rates.length < RATES.length) rates.push(halfOf(ceiling));
         for (const rate of rates.sort((a, b) => a - b)) {
           progress(`${backend.name}: ${rate} orders/s open loop, ${seconds} s…`);
-          steady.push(await phase(`${rate}/s`, () => paced(driver, rate, seconds)));
+          steady.push(await phase(`${rate}/s`, () => paced(wideDriver, rate, seconds), wideDriver));
         }
 
         // One acknowledged order's verdicts: every rule ran and passed.
@@ -380,7 +389,7 @@ export default {
         }
         fills.dispose();
 
-        const all = [seq, conc, ...steady];
+        const all = [seq, conc, wide, ...steady];
         throughputRows.push([
           backend.label,
           formatMs(floor.latency.p50),
@@ -388,7 +397,10 @@ export default {
           formatMs(seq.latency.p50),
           formatRate(conc.rate),
           formatMs(conc.latency.p50),
-          formatMs(Math.max(seq.drainMs, conc.drainMs)),
+          formatRate(wide.rate),
+          formatMs(wide.latency.p50),
+          formatMs(wide.latency.p99),
+          formatMs(Math.max(seq.drainMs, conc.drainMs, wide.drainMs)),
           formatNumber(
             all.reduce((sum, p) => sum + p.transactionsPerOrder * p.orders, 0) /
               all.reduce((sum, p) => sum + p.orders, 0),
@@ -442,6 +454,16 @@ export default {
             fills: conc.fills,
             rejects: conc.rejects,
           }),
+          metric('order-ack', `${backend.name}.max-concurrent-${WIDE}-accounts`, 'orders/s', wide.rate, {
+            ...base,
+            description: `${WIDE} submitters over ${WIDE} accounts, each awaiting its order`,
+            orders: wide.orders,
+            latencyMs: wide.latency,
+            drainMs: wide.drainMs,
+            transactionsPerOrder: wide.transactionsPerOrder,
+            fills: wide.fills,
+            rejects: wide.rejects,
+          }),
           ...steady.flatMap((p) =>
             ['p50', 'p99', 'p99.9', 'max'].map((q) =>
               metric(
@@ -474,7 +496,7 @@ export default {
     const common = [
       `In this process: Kernel with feed-demo (seed 42, 250 ms ticks: reference prices and marks), venue-sim (defaults: 2 ms latency, house liquidity re-mirrored every 500 ms) and risk-limits, registered via kernel.register from their package.json manifests; TradingEngine over each store. No HTTP, no auth.`,
       `All 10 risk-limits rules configured to run and pass (${RULES.join(', ')}); ${rulesRun ?? 'verdicts not read'}.`,
-      `Orders: DAY limit orders on ${TRADED.map((t) => t.id).join(', ')} over ${ACCOUNTS} accounts (equity ${Number(EQUITY).toLocaleString('en-US')} USD each), sides alternating per account and instrument; 1 in 3 marketable (1 tick through the touch, fills against house liquidity), the rest 2–3 ticks behind it. Past ${WORKING_CAP} working orders per account the driver cancels the oldest (fire and forget), so the working set stays bounded.`,
+      `Orders: DAY limit orders on ${TRADED.map((t) => t.id).join(', ')} over ${ACCOUNTS} accounts (${WIDE} in the wide phases; equity ${Number(EQUITY).toLocaleString('en-US')} USD each), sides alternating per account and instrument; 1 in 3 marketable (1 tick through the touch, fills against house liquidity), the rest 2–3 ticks behind it. Past ${WORKING_CAP} working orders per account the driver cancels the oldest (fire and forget), so the working set stays bounded.`,
       ...details,
     ];
     return {
@@ -489,6 +511,9 @@ export default {
             'p50',
             `${CONCURRENCY} concurrent orders/s`,
             'p50',
+            `${WIDE} concurrent, ${WIDE} accounts`,
+            'p50',
+            'p99',
             'drain after',
             'store tx per order',
             'orders (all phases)',
@@ -497,9 +522,9 @@ export default {
           ],
           rows: throughputRows,
           notes: [
-            `Acknowledgement = engine.submit() resolved: validated, 10 risk rules run, order + verdicts + audit record written in one transaction (PendingNew). The venue (its 2 ms latency queue), fills, cancels and their transactions run in the background on the same event loop and store; "drain after" = time from the end of a phase until the venue had answered every order (nothing Pending*), the larger of the two phases.`,
+            `Acknowledgement = engine.submit() resolved: validated, 10 risk rules run, order + verdicts + audit record written in one transaction (PendingNew). The venue (its 2 ms latency queue), fills, cancels and their transactions run in the background on the same event loop and store; "drain after" = time from the end of a phase until the venue had answered every order (nothing Pending*), the largest of the three phases.`,
             'Audit-only tx = the store on its own: one transaction writing a small audit record (append lock + hash chain), sequential; an order costs several such transactions (submit, venue accept, fill or cancel request + confirmation): “store tx per order” counts them over all phases (drains included).',
-            `${seconds} s per phase after a ${warmup} s warm-up; sequential = one submitter awaiting each order; concurrent = ${CONCURRENCY} such submitters (an account's submissions are serialised by the engine; the stores serialise transactions). Each submission starts on its own event-loop turn (setImmediate), as requests arriving over the network do.`,
+            `${seconds} s per phase after a ${warmup} s warm-up; sequential = one submitter awaiting each order; concurrent = ${CONCURRENCY} such submitters over the ${ACCOUNTS} accounts (an account's submissions are serialised by the engine); ${WIDE} concurrent = ${WIDE} submitters over ${WIDE} accounts. The drizzle store group-commits: transactions submitted while one runs are committed together in the next one. Each submission starts on its own event-loop turn (setImmediate), as requests arriving over the network do.`,
             ...common,
           ],
         },
@@ -518,7 +543,7 @@ export default {
           ],
           rows: latencyRows,
           notes: [
-            `Open loop: order i is due at start + i/rate and a timer submits every due order without waiting for earlier ones; ${seconds} s per rate: ${RATES.map((r) => `${r}/s`).join(' and ')} where the store's maximum allows, else also half its maximum. Latency = from the submit() call to its resolution (durable acknowledgement), hdr-histogram-js, 3 significant digits.`,
+            `Open loop over the ${WIDE} accounts: order i is due at start + i/rate and a timer submits every due order without waiting for earlier ones; ${seconds} s per rate: ${RATES.map((r) => `${r}/s`).join(', ')} where the store's maximum allows, else also half its maximum. Latency = from the submit() call to its resolution (durable acknowledgement), hdr-histogram-js, 3 significant digits.`,
             'Timer lateness = how late the submit() calls were against their schedule (event-loop delay), not included in the latency. Achieved = orders ÷ time until the last one resolved; “overloaded” below 95 % of the offered rate (the process could not keep up: the event loop, not only the store, was saturated).',
             ...skipped,
           ],
