@@ -18,6 +18,7 @@ import {
   type FixFieldList,
   FixInitiator,
   type FixMessageView,
+  FixParser,
   fixSessionId,
   loadFix44Dictionary,
 } from '@qmo/sdk/fix';
@@ -32,7 +33,7 @@ import {
   orderStatusRequest,
 } from './order-messages.js';
 import { OrderRegistry, type TrackedOrder } from './order-registry.js';
-import { SessionRejects } from './session-rejects.js';
+import { rejectedOrderMessage } from './session-rejects.js';
 import { VenueSymbols } from './symbols.js';
 import { Throttle } from './throttle.js';
 
@@ -52,7 +53,6 @@ interface Link {
   store: FileMessageStore;
   handler: InboundHandler;
   events: VenueEvents;
-  rejects: SessionRejects;
   reported: 'connected' | 'disconnected' | undefined;
 }
 
@@ -209,7 +209,7 @@ export class FixVenue implements Disposable {
       },
       events,
     );
-    const rejects = new SessionRejects((ref, reject) => handler.sessionReject(ref, reject));
+    const parser = new FixParser();
     const tls = config.tls === false ? undefined : tlsOptions(config.tls);
     const initiator = new FixInitiator({
       dictionary: loadFix44Dictionary(),
@@ -225,6 +225,14 @@ export class FixVenue implements Disposable {
             if (config.resetOnLogon) this.throttle.pause();
           },
           onMessage: (view) => this.onMessage(view, handler),
+          onSessionReject: (view) => {
+            const rejected = rejectedOrderMessage(view, store, parser);
+            if (rejected) handler.sessionReject(rejected.ref, rejected.reject);
+            else
+              this.logger.warn('the venue rejected a message at the session level', {
+                message: view.toString(),
+              });
+          },
         },
       },
       host: config.host,
@@ -232,10 +240,9 @@ export class FixVenue implements Disposable {
       clock,
       ...(tls ? { tls } : {}),
       reconnect: config.reconnect,
-      log: (_session, direction, bytes) => rejects.frame(direction, bytes),
       onState: (state, detail) => this.onState(link, state, detail),
     });
-    const link: Link = { initiator, store, handler, events, rejects, reported: undefined };
+    const link: Link = { initiator, store, handler, events, reported: undefined };
     this.link = link;
     initiator.start();
     return toDisposable(() => this.disconnect());

@@ -25,7 +25,7 @@ export {
   withChanges,
 } from './order-messages.js';
 export { OrderRegistry, type PendingRequest, type TrackedOrder } from './order-registry.js';
-export { type SentRef, type SessionReject, SessionRejects } from './session-rejects.js';
+export { rejectedOrderMessage, type SentRef, type SessionReject } from './session-rejects.js';
 export { VenueSymbols } from './symbols.js';
 export { Throttle, type ThrottleOptions } from './throttle.js';
 

@@ -1,4 +1,4 @@
-import { FixParser } from '@qmo/sdk/fix';
+import { type FixMessageView, FixParser, type MessageStore } from '@qmo/sdk/fix';
 
 /** An order message we sent, as a session-level Reject (3) names it by its MsgSeqNum. */
 export interface SentRef {
@@ -13,35 +13,26 @@ export interface SessionReject {
 }
 
 const ORDER_TYPES = new Set(['D', 'F', 'G', 'H']);
-const KEEP = 10_000;
 
 /**
- * The session answers a malformed message with a Reject (3) and keeps it from the application; this
- * watches the frames both ways so a Reject of one of our order messages reaches its order.
+ * A session-level Reject (3) from the venue (the session's `onSessionReject`), with the order message
+ * of ours it refuses: RefSeqNum (45) looked up among the sent messages in the session's store. None
+ * when the Reject names no stored order message (an admin message, or one from before a reset).
  */
-export class SessionRejects {
-  private readonly parser = new FixParser();
-  private readonly sent = new Map<number, SentRef>();
-
-  constructor(private readonly onReject: (ref: SentRef, reject: SessionReject) => void) {}
-
-  frame(direction: 'in' | 'out', bytes: Uint8Array): void {
-    const view = this.parser.parse(bytes);
-    const msgType = view.msgType;
-    if (direction === 'out') {
-      if (!ORDER_TYPES.has(msgType)) return;
-      const seq = view.getInt(34);
-      const clOrdId = view.getString(msgType === 'H' ? 790 : 11) ?? view.getString(11);
-      if (seq === undefined || clOrdId === undefined) return;
-      this.sent.set(seq, { msgType, clOrdId });
-      if (this.sent.size > KEEP) this.sent.delete(this.sent.keys().next().value ?? 0);
-      return;
-    }
-    if (msgType !== '3') return;
-    const refSeqNum = view.getInt(45);
-    const ref = refSeqNum === undefined ? undefined : this.sent.get(refSeqNum);
-    if (!ref || refSeqNum === undefined) return;
-    this.sent.delete(refSeqNum);
-    this.onReject(ref, { refSeqNum, reason: view.getInt(373), text: view.getString(58) });
-  }
+export function rejectedOrderMessage(
+  view: FixMessageView,
+  store: Pick<MessageStore, 'range'>,
+  parser: FixParser = new FixParser(),
+): { ref: SentRef; reject: SessionReject } | undefined {
+  const refSeqNum = view.getInt(45);
+  if (refSeqNum === undefined) return undefined;
+  const reject = { refSeqNum, reason: view.getInt(373), text: view.getString(58) };
+  const [stored] = store.range(refSeqNum, refSeqNum);
+  if (!stored) return undefined;
+  const sent = parser.parse(stored[1]);
+  const msgType = sent.msgType;
+  if (!ORDER_TYPES.has(msgType)) return undefined;
+  const clOrdId = sent.getString(msgType === 'H' ? 790 : 11) ?? sent.getString(11);
+  if (clOrdId === undefined) return undefined;
+  return { ref: { msgType, clOrdId }, reject };
 }

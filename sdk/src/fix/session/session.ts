@@ -39,6 +39,11 @@ export interface FixSessionCallbacks {
   disconnect(): void;
   /** An application message in sequence (the view is valid only during the call). */
   onApplicationMessage(view: FixMessageView): void;
+  /**
+   * A session-level Reject (35=3) received in sequence (after its MsgSeqNum is counted): RefSeqNum
+   * (45) names the message of ours it refuses. The view is valid only during the call.
+   */
+  onSessionReject?(view: FixMessageView): void;
   /** Logged on / logged out, for the host (optional). */
   onLogon?(): void;
   onLogout?(): void;
@@ -265,6 +270,8 @@ export class FixSession {
         break;
       case '3':
         this.incrTarget();
+        if (this.stateValue === 'loggedOn' || this.stateValue === 'logoutSent')
+          this.cb.onSessionReject?.(view);
         break;
       case '4':
         this.onSequenceReset(view, seq, msgType);

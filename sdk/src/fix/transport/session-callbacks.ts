@@ -28,6 +28,7 @@ export function sessionCallbacks(
       connection?.close();
     },
     onApplicationMessage: (view) => application.onMessage(view, session()),
+    onSessionReject: (view) => application.onSessionReject?.(view, session()),
     onLogon: () => {
       application.onLogon?.(session());
       link.onLogon?.();

@@ -9,6 +9,12 @@ export interface FixApplication {
   onLogout?(session: FixSession): void;
   /** An application message in sequence; the view is valid only during the call. */
   onMessage(view: FixMessageView, session: FixSession): void;
+  /**
+   * A session-level Reject (35=3) from the counterparty, in sequence: RefSeqNum (45) is the MsgSeqNum
+   * of our refused message (in the session's store), 373 the reason, 58 the text. The view is valid
+   * only during the call.
+   */
+  onSessionReject?(view: FixMessageView, session: FixSession): void;
 }
 
 /** Every frame in and out of every session (admin messages included), for the message log / audit. */

@@ -38,6 +38,8 @@ export class Harness {
   readonly out: string[] = [];
   disconnects = 0;
   readonly apps: FixFieldList[] = [];
+  /** Session-level Rejects passed to the application, with the next target MsgSeqNum at the time. */
+  readonly rejects: { fields: FixFieldList; nextTarget: number }[] = [];
   readonly session: FixSession;
   private readonly parser = new FixParser({ dictionary });
 
@@ -56,6 +58,9 @@ export class Harness {
       {
         send: (bytes) => this.out.push(text(bytes)),
         disconnect: () => this.disconnects++,
+        onSessionReject: (view) => {
+          this.rejects.push({ fields: view.toFieldList(), nextTarget: this.store.nextTargetSeqNum() });
+        },
         onApplicationMessage: (view) => {
           const fields = view.toFieldList();
           this.apps.push(fields);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryMessageStore } from '../../../src/fix/index.js';
+import { type FixFieldList, MemoryMessageStore } from '../../../src/fix/index.js';
 import { Harness, LOGON_IN, LOGON_OUT } from './harness.js';
 
 const H = '8=FIX.4.4|9=';
@@ -361,6 +361,41 @@ describe('FixSession: reset and routing', () => {
     h.expect(`${H}148|35=3|34=3|49=ISLD|${T}115=JCD|116=CS|144=CHI|45=3|${text}`);
     h.in('8=FIX.4.4|35=D|34=4|49=TW44|52=<TIME>|56=ISLD|115=|11=ID|21=3|38=100|40=1|54=1|55=INTC|60=<TIME>|');
     h.expect(`${H}109|35=3|34=4|49=ISLD|${T}45=4|58=Tag specified without a value|371=115|372=D|373=4|10=0|`);
+  });
+});
+
+describe('FixSession: a Reject from the counterparty', () => {
+  const reject = (seq: number, refSeq: number) =>
+    `8=FIX.4.4|35=3|34=${seq}|49=TW44|52=<TIME>|56=ISLD|45=${refSeq}|58=Invalid tag number|371=9999|372=D|373=0|`;
+  const field = (fields: FixFieldList, tag: number) => fields.find(([t]) => t === tag)?.[1];
+
+  it('reaches the application once its MsgSeqNum is counted, and never as an application message', () => {
+    const h = loggedOn();
+    h.in(reject(2, 7));
+    h.expectNothing();
+    expect(h.rejects).toHaveLength(1);
+    const [first] = h.rejects;
+    expect(first!.nextTarget).toBe(3);
+    expect(field(first!.fields, 45)).toBe('7');
+    expect(field(first!.fields, 373)).toBe('0');
+    expect(field(first!.fields, 58)).toBe('Invalid tag number');
+    expect(h.apps).toEqual([]);
+  });
+
+  it('ahead of sequence: held until the gap is filled, then passed on in order', () => {
+    const h = loggedOn();
+    h.in(reject(3, 8));
+    h.expect(`${H}60|35=2|34=2|49=ISLD|${T}7=2|16=0|10=0|`);
+    expect(h.rejects).toEqual([]);
+    h.in('8=FIX.4.4|35=0|34=2|49=TW44|52=<TIME>|56=ISLD|');
+    expect(h.rejects.map((r) => [field(r.fields, 45), r.nextTarget])).toEqual([['8', 4]]);
+  });
+
+  it('a PossDup repeat of a Reject already processed is not passed on again', () => {
+    const h = loggedOn();
+    h.in(reject(2, 7));
+    h.in(`${reject(2, 7).replace('|52=<TIME>|', '|43=Y|52=<TIME>|122=<TIME-1>|')}`);
+    expect(h.rejects).toHaveLength(1);
   });
 });
 

@@ -121,6 +121,33 @@ describe('FixAcceptor and FixInitiator over loopback', () => {
     expect(log.some((l) => l.startsWith('FIX.4.4:ISLD->TW out') && l.includes('|35=5|'))).toBe(true);
   });
 
+  it("passes the counterparty's session-level Reject to the application, not to onMessage", async () => {
+    const clock = new FakeClock();
+    const server = recorder();
+    const { port } = await acceptorFor(clock, [definition('ISLD', 'TW', server)]);
+    const client = recorder();
+    const rejected: string[] = [];
+    client.onSessionReject = (view, session) => {
+      rejected.push(`${session.sessionId} 45=${view.getString(45)} 373=${view.getString(373)}`);
+    };
+    const initiator = initiatorFor(clock, port, definition('TW', 'ISLD', client));
+    initiator.start();
+    expect(await until(() => initiator.session.isLoggedOn && server.logons === 1)).toBe(true);
+    // 40=w is no OrdType: the acceptor's session refuses the order with a Reject (373=5).
+    initiator.session.sendApplication('D', [
+      [11, 'A1'],
+      [21, '1'],
+      [55, 'X'],
+      [54, '1'],
+      [60, '20260105-09:00:00'],
+      [40, 'w'],
+    ]);
+    expect(await until(() => rejected.length === 1)).toBe(true);
+    expect(rejected).toEqual(['FIX.4.4:TW->ISLD 45=2 373=5']);
+    expect(client.received).toEqual([]);
+    expect(server.received).toEqual([]);
+  });
+
   it('reconnects with exponential backoff while nobody listens', async () => {
     const free = createServer();
     const port = await new Promise<number>((resolve) =>
