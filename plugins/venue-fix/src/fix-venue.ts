@@ -22,6 +22,7 @@ import {
   fixSessionId,
   loadFix44Dictionary,
 } from '@qmo/sdk/fix';
+import { ClOrdIdFile } from './clordid-file.js';
 import type { VenueFixConfig, VenueFixTls } from './config.js';
 import { InboundHandler } from './inbound.js';
 import { readBusinessReject, readCancelReject, readExecReport } from './inbound-messages.js';
@@ -79,7 +80,8 @@ export class FixVenue implements Disposable {
     this.config = config;
     this.logger = options.logger;
     this.symbols = new VenueSymbols(config.venue, options.instruments, config.symbols, config.instruments);
-    this.registry = new OrderRegistry(clock.now());
+    // The ClOrdIDs of confirmed replaces live next to the message store: a restore asks by them.
+    this.registry = new OrderRegistry(clock.now(), undefined, new ClOrdIdFile(options.storeDir));
     this.throttle = new Throttle({
       limit: config.maxOrdersPerSecond,
       clock,

@@ -228,7 +228,7 @@ export class InboundHandler {
         if (pending.changes[key] !== undefined && value !== undefined) changes[key] = value;
       }
     }
-    tracked.clOrdId = newClOrdId;
+    registry.renamed(tracked, newClOrdId);
     tracked.order = withChanges(tracked.order, changes);
     this.events.replaced(tracked.order.orderId, changes);
   }
@@ -266,7 +266,7 @@ export class InboundHandler {
       er.clOrdId !== tracked.clOrdId &&
       registry.resolve(er.clOrdId) === tracked
     )
-      tracked.clOrdId = er.clOrdId; // replaced before a restart: the venue knows it by the last ClOrdID
+      registry.renamed(tracked, er.clOrdId); // replaced before a restart: the venue knows it by the last ClOrdID
     if (WORKING.has(er.ordStatus)) {
       this.accept(tracked, er.venueOrderId);
       return;

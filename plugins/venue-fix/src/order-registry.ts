@@ -1,4 +1,5 @@
 import type { Order, OrderChanges } from '@qmo/sdk';
+import type { ClOrdIdMemory } from './clordid-file.js';
 
 /** A cancel or replace sent and not yet answered, by its ClOrdID. */
 export interface PendingRequest {
@@ -35,6 +36,8 @@ export class OrderRegistry {
   constructor(
     now: number,
     private readonly keepEnded = 10_000,
+    /** Keeps the ClOrdID of a confirmed replace across restarts (none: memory only). */
+    private readonly memory?: ClOrdIdMemory,
   ) {
     this.base = now.toString(36);
   }
@@ -48,7 +51,8 @@ export class OrderRegistry {
       if (order.venueOrderId !== undefined) known.venueOrderId ??= order.venueOrderId;
       return known;
     }
-    const tracked: TrackedOrder = { order, clOrdId: order.orderId, accepted: false, ended: false };
+    const clOrdId = this.memory?.get(order.orderId) ?? order.orderId;
+    const tracked: TrackedOrder = { order, clOrdId, accepted: false, ended: false };
     if (order.venueOrderId !== undefined) tracked.venueOrderId = order.venueOrderId;
     this.orders.set(order.orderId, tracked);
     return tracked;
@@ -69,6 +73,13 @@ export class OrderRegistry {
 
   pending(clOrdId: string | undefined): PendingRequest | undefined {
     return clOrdId === undefined ? undefined : this.requests.get(clOrdId);
+  }
+
+  /** The venue knows the order by `clOrdId` now (a replace confirmed): remembered across restarts. */
+  renamed(tracked: TrackedOrder, clOrdId: string): void {
+    tracked.clOrdId = clOrdId;
+    if (clOrdId === tracked.order.orderId) this.memory?.delete(tracked.order.orderId);
+    else this.memory?.set(tracked.order.orderId, clOrdId);
   }
 
   /** The request was answered (confirmed or refused). */
@@ -101,6 +112,7 @@ export class OrderRegistry {
   end(tracked: TrackedOrder): void {
     if (tracked.ended) return;
     tracked.ended = true;
+    this.memory?.delete(tracked.order.orderId);
     this.ended.push(tracked.order.orderId);
     while (this.ended.length > this.keepEnded) this.forget(this.ended.shift() ?? '');
   }
