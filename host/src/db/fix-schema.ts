@@ -34,7 +34,8 @@ export const fixMessages = pgTable(
 /**
  * Which FIX session entered an order: the ClOrdID (the order's clientOrderId) in its account. Written
  * before the order is submitted, so the execution reports of the order reach the session after a
- * restart too.
+ * restart too. A cancel or replace the session asks for is written to the order's row before it goes
+ * to the engine, so its reports carry the request's ClOrdID after a restart too.
  */
 export const fixOrderLinks = pgTable(
   'fix_order_links',
@@ -43,6 +44,11 @@ export const fixOrderLinks = pgTable(
     clientOrderId: text('client_order_id').notNull(),
     sessionId: text('session_id').notNull(),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    /** The last cancel or replace the session asked for on this order (null: none). */
+    pendingKind: text('pending_kind', { enum: ['cancel', 'replace'] }),
+    /** Its ClOrdID (11) and OrigClOrdID (41): what the PendingCancel/Canceled reports carry. */
+    pendingClOrdId: text('pending_cl_ord_id'),
+    pendingOrigClOrdId: text('pending_orig_cl_ord_id'),
   },
   (t) => [primaryKey({ name: 'fix_order_links_pk', columns: [t.account, t.clientOrderId] })],
 );

@@ -16,7 +16,9 @@ export {
   DrizzleFixStore,
   type FixMessageQuery,
   type FixMessageRecord,
+  type FixPendingChange,
   type NewFixMessage,
+  type WorkingLink,
 } from './fix-store.js';
 export { defaultMigrationsFolder } from './migrations-folder.js';
 export { type OpenDatabaseOptions, openDatabase } from './open-database.js';

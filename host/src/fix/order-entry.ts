@@ -247,8 +247,14 @@ export class OrderEntry {
         return;
       }
     }
-    links.pending.set(order.orderId, { kind, clOrdId: m.clOrdId, origClOrdId });
+    if (order.state === 'PendingCancel' || order.state === 'PendingReplace') {
+      // The engine would refuse it; the change already pending keeps its ClOrdID.
+      cancelReject(order, CxlRejReason.AlreadyPending, `order ${order.orderId} is ${order.state}`);
+      return;
+    }
     try {
+      // Stored before the engine acts, so the reports carry the request's ClOrdID after a restart too.
+      await links.setPending(order, { kind, clOrdId: m.clOrdId, origClOrdId });
       if (kind === 'cancel') {
         await this.options.engine.cancel(order.orderId, identity.actor);
         return;
@@ -257,12 +263,12 @@ export class OrderEntry {
         clientOrderId: m.clOrdId,
       });
       if (replacement.state === 'Rejected') {
-        links.pending.delete(order.orderId);
+        links.clearPending(order);
         const r = replacement.rejectReason;
         cancelReject(order, CxlRejReason.Other, r ? `${r.code}: ${r.text}` : 'replace refused');
       }
     } catch (error) {
-      if (links.pending.get(order.orderId)?.clOrdId === m.clOrdId) links.pending.delete(order.orderId);
+      if (links.pending.get(order.orderId)?.clOrdId === m.clOrdId) links.clearPending(order);
       const current = (await this.options.engine.order(order.orderId)) ?? order;
       if (error instanceof QmoError && error.code === ERROR_CODES.NOT_FOUND) {
         cancelReject(current, CxlRejReason.UnknownOrder, errorMessage(error));

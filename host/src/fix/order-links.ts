@@ -1,14 +1,8 @@
 import type { OrderState } from '@qmo/sdk';
-import type { DrizzleFixStore } from '../db/index.js';
+import type { DrizzleFixStore, FixPendingChange } from '../db/index.js';
 
 /** A cancel or replace a session asked for, waiting for the engine's answer on the bus. */
-export interface PendingChange {
-  kind: 'cancel' | 'replace';
-  /** The request's ClOrdID (11). */
-  clOrdId: string;
-  /** Its OrigClOrdID (41). */
-  origClOrdId: string;
-}
+export type PendingChange = FixPendingChange;
 
 /** What the gateway last reported of an order. */
 export interface TrackedOrder {
@@ -31,12 +25,37 @@ export class OrderLinks {
   /** Cancels and replaces requested through FIX, by the order id they act on. */
   readonly pending = new Map<string, PendingChange>();
 
-  constructor(private readonly store: Pick<DrizzleFixStore, 'link' | 'workingLinks'>) {}
+  constructor(
+    private readonly store: Pick<DrizzleFixStore, 'link' | 'workingLinks' | 'setPending'>,
+    /** A pending change not cleared in the database (it is then only stale, never used: see `load`). */
+    private readonly onClearFailed: (error: unknown) => void = () => {},
+  ) {}
 
-  /** Loads the links of the working orders (after a restart). */
+  /**
+   * Loads the links of the working orders (after a restart), and the cancel or replace of each order
+   * still pending cancel or replace: its reports carry the request's ClOrdID.
+   */
   async load(): Promise<void> {
-    for (const l of await this.store.workingLinks())
+    for (const l of await this.store.workingLinks()) {
       this.bySessionKey.set(key(l.account, l.clientOrderId), l.sessionId);
+      const waiting = l.state === 'PendingCancel' || l.state === 'PendingReplace';
+      if (waiting && l.pending) this.pending.set(l.orderId, l.pending);
+    }
+  }
+
+  /** Records the change a session asks for on an order (durably, before it goes to the engine). */
+  async setPending(
+    order: { orderId: string; account: string; clientOrderId: string },
+    change: PendingChange,
+  ): Promise<void> {
+    await this.store.setPending(order.account, order.clientOrderId, change);
+    this.pending.set(order.orderId, change);
+  }
+
+  /** The change was refused or did not happen: forgotten here and (in the background) in the database. */
+  clearPending(order: { orderId: string; account: string; clientOrderId: string }): void {
+    if (!this.pending.delete(order.orderId)) return;
+    this.store.setPending(order.account, order.clientOrderId, null).catch(this.onClearFailed);
   }
 
   /** Links the ClOrdID to the session (durably); the session that used it first keeps it. */

@@ -133,7 +133,7 @@ export class OrderReports {
     const change = this.links.pending.get(o.orderId);
     if (prev && (prev.state === 'PendingCancel' || prev.state === 'PendingReplace') && WORKING.has(o.state)) {
       // A cancel or replace refused: the order works on. A replace reports through its replacement.
-      this.links.pending.delete(o.orderId);
+      this.links.clearPending(o);
       if (prev.state === 'PendingCancel') {
         send(
           '9',

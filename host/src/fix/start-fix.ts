@@ -30,6 +30,7 @@ import { FixMessageLog } from './message-log.js';
 import { OrderEntry } from './order-entry.js';
 import { OrderLinks } from './order-links.js';
 import { OrderReports } from './order-reports.js';
+import { type Recovered, recoverReports } from './report-recovery.js';
 import { SessionUsers } from './session-user.js';
 
 /** A session as the API shows it. */
@@ -96,7 +97,9 @@ export async function startFixGateway(options: StartFixOptions): Promise<FixGate
   const { config, clock, engine } = options;
   const logger = options.logger.child({ component: 'fix' });
   const store = new DrizzleFixStore(options.db);
-  const links = new OrderLinks(store);
+  const links = new OrderLinks(store, (error) =>
+    logger.warn('FIX pending change not cleared', { error: errorMessage(error) }),
+  );
   await links.load();
   const users = new SessionUsers({ users: options.users, access: options.access });
   const log = new FixMessageLog({ store, clock, logger });
@@ -112,10 +115,26 @@ export async function startFixGateway(options: StartFixOptions): Promise<FixGate
     }
   };
   const reports = new OrderReports({ links, send, clock });
-  reports.seed(await engine.orders({ states: WORKING_STATES }));
+  // Until the stores are compared with the database (recoverReports), the bus events wait here.
+  let held: (() => void)[] | null = [];
+  const recovered: Recovered[] = [];
+  const wasRecovered = (orderId: string, updatedAt: number) =>
+    recovered.some((r) => (r.orders.get(orderId) ?? -1) >= updatedAt);
   const subscriptions: Disposable[] = [
-    options.kernel.bus.on('execution.created', (e) => reports.onExecution(e)),
-    options.kernel.bus.on('order.updated', (o) => reports.onOrder(o)),
+    options.kernel.bus.on('execution.created', (e) => {
+      const report = () => {
+        if (!recovered.some((r) => r.fillExecIds.has(`T-${e.executionId}`))) reports.onExecution(e);
+      };
+      if (held) held.push(report);
+      else report();
+    }),
+    options.kernel.bus.on('order.updated', (o) => {
+      const report = () => {
+        if (!wasRecovered(o.orderId, o.updatedAt)) reports.onOrder(o);
+      };
+      if (held) held.push(report);
+      else report();
+    }),
   ];
   const entry = new OrderEntry({
     engine,
@@ -226,6 +245,26 @@ export async function startFixGateway(options: StartFixOptions): Promise<FixGate
       log: log.record,
       ...(config.tls ? { tls: tlsOptions(config.tls, options.baseDir) } : {}),
     });
+    for (const runtime of runtimes) {
+      const result = await recoverReports({
+        sessionId: runtime.id,
+        store: runtime.store,
+        db: store,
+        send: (msgType, body) => send(runtime.id, msgType, body),
+        now: clock.now(),
+      });
+      recovered.push(result);
+      if (result.sent > 0)
+        logger.warn('FIX reports recovered: order changes not reported before the restart', {
+          sessionId: runtime.id,
+          messages: result.sent,
+        });
+    }
+    reports.seed(await engine.orders({ states: WORKING_STATES }));
+    const waiting = held;
+    held = null;
+    for (const report of waiting) report();
+    recovered.length = 0;
     const { port } = await acceptor.listen(config.port, config.host);
     logger.info('FIX acceptor listening', {
       fixPort: port,

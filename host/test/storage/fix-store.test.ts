@@ -91,8 +91,21 @@ describe.each(backends)(
         await tx.insertOrder(final);
       });
       expect(await store.workingLinks()).toEqual([
-        { account: 'A1', clientOrderId: 'c-1', sessionId: SESSION },
+        {
+          account: 'A1',
+          clientOrderId: 'c-1',
+          sessionId: SESSION,
+          orderId: 'o-1',
+          state: 'New',
+          pending: null,
+        },
       ]);
+      // The cancel a session asked for is kept with the link until cleared.
+      const cancel = { kind: 'cancel', clOrdId: 'x-1', origClOrdId: 'c-1' } as const;
+      await store.setPending('A1', 'c-1', cancel);
+      expect((await store.workingLinks())[0]?.pending).toEqual(cancel);
+      await store.setPending('A1', 'c-1', null);
+      expect((await store.workingLinks())[0]?.pending).toBeNull();
       expect(await store.orderByClientId('A1', 'c-2')).toMatchObject({ orderId: 'o-2', state: 'Filled' });
       expect(await store.orderByClientId('A1', 'nope')).toBeNull();
     });
