@@ -15,12 +15,13 @@ import { environment, writeResults } from './lib/results.mjs';
 import { renderText } from './lib/table.mjs';
 import coldStart from './suites/cold-start.mjs';
 import fixCodec from './suites/fix-codec.mjs';
+import fixRoundtrip from './suites/fix-roundtrip.mjs';
 import indicators from './suites/indicators.mjs';
 import matching from './suites/matching.mjs';
 import orderAck from './suites/order-ack.mjs';
 import socketThroughput from './suites/socket-throughput.mjs';
 
-const SUITES = [coldStart, socketThroughput, indicators, orderAck, matching, fixCodec];
+const SUITES = [coldStart, socketThroughput, indicators, orderAck, matching, fixCodec, fixRoundtrip];
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
