@@ -61,6 +61,7 @@ describe('host on PGlite', { timeout: TIMEOUT }, () => {
     expect(body.plugins.map((p) => [p.id, p.kind, p.state])).toEqual([
       ['feed-demo', 'feed', 'running'],
       ['indicator-classic', 'indicator', 'running'],
+      ['indicator-gann', 'indicator', 'running'],
     ]);
     expect(body.sources.find((s) => s.instrument === 'EURUSD')?.active).toBe('demo');
   });
@@ -133,6 +134,47 @@ describe('host on PGlite', { timeout: TIMEOUT }, () => {
     expect(badParams.status).toBe(400);
   });
 
+  it('serves the Gann indicators: levels, rays in price per ms, timelines into the future', async () => {
+    const list = await getJson<{ id: string; group: string }[]>(host, '/api/v1/indicators');
+    expect(list.body.filter((i) => i.group === 'Gann').map((i) => i.id)).toEqual(
+      expect.arrayContaining(['gann-sq9', 'gann-fan', 'gann-box', 'gann-cycles']),
+    );
+    interface Point {
+      time: number;
+      price: number;
+    }
+    type Values = Record<
+      string,
+      { price: number; time: number; label?: string; anchor: Point; through: Point }[]
+    >;
+    const series = async (id: string, params: unknown) =>
+      (
+        await getJson<{ points: { time: number; values: Values }[] }>(
+          host,
+          `/api/v1/marketdata/EURUSD/indicators/${id}?tf=1m&limit=60&params=${encodeURIComponent(JSON.stringify(params))}`,
+        )
+      ).body.points;
+
+    const sq9 = (
+      await series('gann-sq9', { reference: 'fixed', fixedPrice: 40, stepDegrees: 225, count: 1 })
+    ).at(-1)!;
+    expect(sq9.values.levels!.map((l) => l.price)).toEqual([
+      (Math.sqrt(40) - 1.25) ** 2,
+      40,
+      (Math.sqrt(40) + 1.25) ** 2,
+    ]);
+
+    const fan = (await series('gann-fan', { pricePerBar: 0.001 })).at(-1)!;
+    const oneByOne = fan.values.fan!.find((r) => r.label === '1×1')!;
+    const slope =
+      (oneByOne.through.price - oneByOne.anchor.price) / (oneByOne.through.time - oneByOne.anchor.time);
+    expect(slope).toBeCloseTo(0.001 / 60_000, 12);
+
+    const cycles = (await series('gann-cycles', {})).at(-1)!;
+    expect(cycles.values.seasons!.every((l) => l.time > cycles.time)).toBe(true);
+    expect(cycles.values.cycles!.length).toBeGreaterThan(0);
+  });
+
   it('streams live quotes over socket.io and reports a subscription to an unknown instrument', async () => {
     const socket = io(host.url, { transports: ['websocket'], forceNew: true });
     try {
@@ -159,7 +201,7 @@ describe('host on PGlite', { timeout: TIMEOUT }, () => {
     expect((await fetch(`${host.url}/health/live`)).status).toBe(200);
     expect((await fetch(`${host.url}/health/ready`)).status).toBe(200);
     const metrics = await (await fetch(`${host.url}/metrics`)).text();
-    expect(metrics).toMatch(/qmo_plugins\{state="running"\} 2/);
+    expect(metrics).toMatch(/qmo_plugins\{state="running"\} 3/);
     expect(metrics).toMatch(/qmo_marketdata_messages_total\{type="quote",source="demo"\} \d+/);
   });
 

@@ -9,7 +9,11 @@ import type { QmoConfigInput } from '../../src/config/schema.js';
 import { type RunningHost, startHost } from '../../src/create-host.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-export const FIRST_PARTY_PLUGINS = ['./plugins/feed-demo', './plugins/indicator-classic'];
+export const FIRST_PARTY_PLUGINS = [
+  './plugins/feed-demo',
+  './plugins/indicator-classic',
+  './plugins/indicator-gann',
+];
 
 /** A fresh data folder, holding a copy of the run's migrated PGlite database. */
 export function tempDataDir(): { dir: string; remove(): void } {
