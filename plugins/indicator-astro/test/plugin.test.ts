@@ -9,7 +9,7 @@ import {
 import { FakeClock, startTestPlugin } from '@qmo/sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import plugin, { astroIndicators, astroIngress, GROUP } from '../src/index.js';
+import plugin, { astroIndicators, astroIngress, GROUP, type IngressParams } from '../src/index.js';
 
 const pkg = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -146,10 +146,9 @@ describe('parameters', () => {
   });
 
   it('are checked by create(), with a typed error', () => {
-    expect(() => astroIngress.create({ bodies: [] })).toThrow(
-      expect.objectContaining({ code: 'QMO_INVALID_ARGUMENT' }),
-    );
-    expect(() => astroIngress.create({ bodies: ['sun', 'sun'] })).toThrow(/at most once/);
-    expect(() => astroIngress.create({ bodies: ['earth'] })).toThrow(/bodies/);
+    const create = (params: unknown) => astroIngress.create(params as IngressParams);
+    expect(() => create({ bodies: [] })).toThrow(expect.objectContaining({ code: 'QMO_INVALID_ARGUMENT' }));
+    expect(() => create({ bodies: ['sun', 'sun'] })).toThrow(/at most once/);
+    expect(() => create({ bodies: ['earth'] })).toThrow(/bodies/);
   });
 });
