@@ -59,13 +59,11 @@ function referencePrice(p: Sq9Params, view: HistoryView): number {
   }
 }
 
-function rootLevels(p: Sq9Params, scaled: number): Level[] {
+function rootLevels(p: Sq9Params, reference: number): Level[] {
+  const scaled = reference * p.priceScale;
   const step = rootStep(p.stepDegrees, p.increment);
   const levels: Level[] = [
-    {
-      price: scaled / p.priceScale,
-      label: `0° ${formatPrice(scaled / p.priceScale)} (at ${formatDegrees(degreeOf(scaled))})`,
-    },
+    { price: reference, label: `0° ${formatPrice(reference)} (at ${formatDegrees(degreeOf(scaled))})` },
   ];
   for (let k = 1; k <= p.count; k++) {
     for (const sign of [-1, 1]) {
@@ -79,9 +77,9 @@ function rootLevels(p: Sq9Params, scaled: number): Level[] {
   return levels.sort((a, b) => a.price - b.price);
 }
 
-function crossLevels(enabled: boolean, arms: readonly number[], p: Sq9Params, scaled: number): Level[] {
+function crossLevels(enabled: boolean, arms: readonly number[], p: Sq9Params, reference: number): Level[] {
   if (!enabled) return [];
-  return crossNumbersAround(scaled, arms, p.count).map((n) => ({
+  return crossNumbersAround(reference * p.priceScale, arms, p.count).map((n) => ({
     price: n.value / p.priceScale,
     label: `${n.degrees}° ${formatPrice(n.value / p.priceScale)}`,
   }));
@@ -109,12 +107,13 @@ export const sq9 = defineGannIndicator<Sq9Params>({
     return {
       step(bar, commit) {
         const view = history.step(bar, commit);
-        const scaled = referencePrice(p, view) * p.priceScale;
+        const reference = referencePrice(p, view);
+        const scaled = reference * p.priceScale;
         if (!(scaled > 0) || !Number.isFinite(scaled)) return { levels: [], cardinal: [], ordinal: [] };
         return {
-          levels: rootLevels(p, scaled),
-          cardinal: crossLevels(p.cardinalCross, CARDINAL_ARMS, p, scaled),
-          ordinal: crossLevels(p.ordinalCross, ORDINAL_ARMS, p, scaled),
+          levels: rootLevels(p, reference),
+          cardinal: crossLevels(p.cardinalCross, CARDINAL_ARMS, p, reference),
+          ordinal: crossLevels(p.ordinalCross, ORDINAL_ARMS, p, reference),
         };
       },
     };
