@@ -19,8 +19,8 @@ const EQUITY = '1000000000';
 const WORKING_CAP = 25;
 const CONCURRENCY = 8;
 /**
- * The wide phases: as many submitters as accounts (a gateway with many sessions), so submissions
- * are not serialised per account and the store can commit many of them together.
+ * The wide phases: as many submitters as accounts (a gateway with many sessions), so no submission
+ * waits for another's risk check and the store can commit many of them together.
  */
 const WIDE = 64;
 const RATES = [200, 1_000, 5_000];
@@ -524,7 +524,7 @@ export default {
           notes: [
             `Acknowledgement = engine.submit() resolved: validated, 10 risk rules run, order + verdicts + audit record written in one transaction (PendingNew). The venue (its 2 ms latency queue), fills, cancels and their transactions run in the background on the same event loop and store; "drain after" = time from the end of a phase until the venue had answered every order (nothing Pending*), the largest of the three phases.`,
             'Audit-only tx = the store on its own: one transaction writing a small audit record (append lock + hash chain), sequential; an order costs several such transactions (submit, venue accept, fill or cancel request + confirmation): “store tx per order” counts them over all phases (drains included).',
-            `${seconds} s per phase after a ${warmup} s warm-up; sequential = one submitter awaiting each order; concurrent = ${CONCURRENCY} such submitters over the ${ACCOUNTS} accounts (an account's submissions are serialised by the engine); ${WIDE} concurrent = ${WIDE} submitters over ${WIDE} accounts. The drizzle store group-commits: transactions submitted while one runs are committed together in the next one. Each submission starts on its own event-loop turn (setImmediate), as requests arriving over the network do.`,
+            `${seconds} s per phase after a ${warmup} s warm-up; sequential = one submitter awaiting each order; concurrent = ${CONCURRENCY} such submitters over the ${ACCOUNTS} accounts (the engine risk-checks an account's submissions one at a time and writes them concurrently); ${WIDE} concurrent = ${WIDE} submitters over ${WIDE} accounts. The drizzle store group-commits: transactions submitted while one runs are committed together in the next one. Each submission starts on its own event-loop turn (setImmediate), as requests arriving over the network do.`,
             ...common,
           ],
         },

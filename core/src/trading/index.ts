@@ -40,6 +40,7 @@ export { describeRule, orderedRules, RiskLimitBook, type RiskRuleInfo, ruleName 
 export {
   type KillSwitchScope,
   type ReplaceOptions,
+  type SubmitResult,
   TradingEngine,
   type TradingEngineConfig,
   type TradingEngineOptions,

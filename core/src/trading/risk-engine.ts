@@ -267,6 +267,13 @@ export class RiskEngine {
     if (times.length > MAX_RECENT_ORDERS) times.splice(0, times.length - MAX_RECENT_ORDERS);
   }
 
+  /** Takes back a submission noted by `recordOrder` whose order was never stored. */
+  forgetOrder(account: AccountId, ts: number): void {
+    const times = this.recent.get(account);
+    const at = times ? times.lastIndexOf(ts) : -1;
+    if (at >= 0) times?.splice(at, 1);
+  }
+
   /** The account's order times within the throttle window, newest last. */
   recentOrderTimes(account: AccountId): number[] {
     const times = this.recent.get(account);

@@ -8,6 +8,7 @@ import {
   ERROR_CODES,
   type Execution,
   errorMessage,
+  type Instrument,
   type InstrumentDirectory,
   type InstrumentId,
   InvalidArgumentError,
@@ -73,6 +74,19 @@ export interface ReplaceOptions {
   clientOrderId?: string;
 }
 
+/** What `TradingEngine.submit` resolves with. */
+export interface SubmitResult {
+  order: Order;
+  /** The clientOrderId was used before in the account: `order` is the order it created, nothing was executed. */
+  duplicate: boolean;
+}
+
+/** A submission reserved in memory whose durable write has not ended yet. */
+interface PendingWrite {
+  orderId: string;
+  written: Promise<SubmitResult>;
+}
+
 export type KillSwitchScope = { account: string } | { desk: string } | { global: true };
 
 /**
@@ -94,6 +108,8 @@ export class TradingEngine {
   private readonly router: VenueRouter;
   private readonly flow: OrderFlow;
   private readonly expiring = new Set<string>();
+  /** Per account: clientOrderId → the submission whose durable write has not ended yet. */
+  private readonly writing = new Map<AccountId, Map<string, PendingWrite>>();
   private readonly resources: Disposable[] = [];
   private started = false;
 
@@ -197,8 +213,12 @@ export class TradingEngine {
    * Validates (InvalidArgumentError naming the field), answers a repeated clientOrderId with the
    * order it created, checks risk, and stores the order (PendingNew, or Rejected with the reason)
    * with its verdicts and audit record in one transaction. The order goes to the venue after that.
+   *
+   * Pipelined per account: the account's turn covers only the in-memory part (the check for a
+   * clientOrderId still being written, risk, reserving the order); the durable write runs after
+   * it, on the order's own queue, so the account's next submissions are checked while it commits.
    */
-  async submit(request: OrderRequest, actor: string): Promise<{ order: Order; duplicate: boolean }> {
+  async submit(request: OrderRequest, actor: string): Promise<SubmitResult> {
     this.assertStarted();
     checkActor(actor);
     if (typeof request !== 'object' || request === null)
@@ -206,47 +226,122 @@ export class TradingEngine {
     const instrument =
       typeof request.instrument === 'string' ? this.options.instruments.get(request.instrument) : undefined;
     const valid = validateOrderRequest(request, instrument, this.kernel.clock.now());
-    return this.queue.run(`account:${valid.account}`, async () => {
-      const now = this.kernel.clock.now();
-      const orderId = this.newId();
-      const venue = this.router.route(valid.instrument);
-      const result = await this.store.transaction(async (tx) => {
-        const existing = await tx.findOrderByClientId(valid.account, valid.clientOrderId);
-        if (existing) return { order: existing, duplicate: true };
-        const outcome = this.risk.check({
-          orderId,
-          request: valid,
-          action: 'new',
-          instrument: instrument!,
-          workingOrders: this.working.forRisk(valid.account),
-          venue: this.router.venue(venue) ? venue : null,
-        });
-        const order = createOrder(valid, {
-          orderId,
-          venue,
-          submittedBy: actor,
-          ts: now,
-          ...(outcome.reject ? { rejectReason: outcome.reject } : {}),
-        });
-        await tx.insertOrder(order);
-        if (outcome.verdicts.length > 0) await tx.recordRiskVerdicts(outcome.verdicts);
-        await tx.audit(
-          this.flow.audit(actor, outcome.reject ? 'order.rejected' : 'order.new', order, {
-            order,
-            verdicts: outcome.verdicts,
-          }),
-        );
-        return { order, duplicate: false };
-      });
-      if (result.duplicate) return result;
-      this.working.put(result.order);
-      this.flow.publish(result.order);
-      if (result.order.state === 'PendingNew') {
-        this.risk.recordOrder(valid.account, now);
-        this.flow.background(orderId, () => this.flow.send(orderId));
+    // The turn gives back the write's promise wrapped: awaiting the write itself would hold the turn.
+    const { written } = await this.queue.run(`account:${valid.account}`, async () =>
+      this.reserve(valid, instrument!, actor),
+    );
+    return written;
+  }
+
+  /**
+   * The in-memory part of a submission, under the account's turn: answers a repeat of a submission
+   * still being written, checks risk against the working set, and reserves an accepted order (in the
+   * working set, so the next order's check sees it, and in `recentOrderTimes`). Then starts the write.
+   */
+  private reserve(
+    request: OrderRequest,
+    instrument: Instrument,
+    actor: string,
+  ): { written: Promise<SubmitResult> } {
+    const writing = this.writing.get(request.account)?.get(request.clientOrderId);
+    if (writing) {
+      // The same order once its write is over; a retry of its own when that write failed.
+      return {
+        written: writing.written.then(
+          ({ order }) => ({ order, duplicate: true }),
+          () => this.submit(request, actor),
+        ),
+      };
+    }
+    const now = this.kernel.clock.now();
+    const orderId = this.newId();
+    const venue = this.router.route(request.instrument);
+    const outcome = this.risk.check({
+      orderId,
+      request,
+      action: 'new',
+      instrument,
+      workingOrders: this.working.forRisk(request.account),
+      venue: this.router.venue(venue) ? venue : null,
+    });
+    const order = createOrder(request, {
+      orderId,
+      venue,
+      submittedBy: actor,
+      ts: now,
+      ...(outcome.reject ? { rejectReason: outcome.reject } : {}),
+    });
+    const reserved = order.state === 'PendingNew';
+    if (reserved) {
+      this.working.put(order);
+      this.risk.recordOrder(request.account, now);
+    }
+    const audit = this.flow.audit(actor, outcome.reject ? 'order.rejected' : 'order.new', order, {
+      order,
+      verdicts: outcome.verdicts,
+    });
+    // Started here, under the turn, so one account's writes reach the store in the order they were
+    // submitted (the store commits in that order, and so the audit records follow it).
+    const write = this.store.transaction(async (tx): Promise<SubmitResult> => {
+      // Stored earlier (before a restart, or by a write that had not ended when this one was reserved).
+      const existing = await tx.findOrderByClientId(request.account, request.clientOrderId);
+      if (existing) return { order: existing, duplicate: true };
+      await tx.insertOrder(order);
+      if (outcome.verdicts.length > 0) await tx.recordRiskVerdicts(outcome.verdicts);
+      await tx.audit(audit);
+      return { order, duplicate: false };
+    });
+    // On the order's queue, with its send to the venue right behind: a cancel or replace of the
+    // order (queued once this turn is over) comes after both.
+    const written = this.flow.enqueue(orderId, async () => {
+      let result: SubmitResult;
+      try {
+        result = await write;
+      } catch (error) {
+        if (reserved) this.unreserve(order);
+        throw error;
       }
+      if (result.duplicate) {
+        if (reserved) this.unreserve(order);
+        return result;
+      }
+      this.flow.publish(order);
       return result;
     });
+    // Sends nothing when the write failed or found a duplicate (the order is no longer working).
+    if (reserved) this.flow.background(orderId, () => this.flow.send(orderId));
+    this.trackWrite(order, written);
+    return { written };
+  }
+
+  /** Takes back the reservation of an order that was not stored. */
+  private unreserve(order: Order): void {
+    this.working.discard(order.orderId);
+    this.risk.forgetOrder(order.account, order.createdAt);
+  }
+
+  /** Notes a submission whose write is pending (repeats of its clientOrderId wait for it; so does the kill switch). */
+  private trackWrite(order: Order, written: Promise<SubmitResult>): void {
+    let byClientId = this.writing.get(order.account);
+    if (!byClientId) {
+      byClientId = new Map();
+      this.writing.set(order.account, byClientId);
+    }
+    byClientId.set(order.clientOrderId, { orderId: order.orderId, written });
+    const done = (): void => {
+      byClientId.delete(order.clientOrderId);
+      if (byClientId.size === 0 && this.writing.get(order.account) === byClientId)
+        this.writing.delete(order.account);
+    };
+    written.then(done, done);
+  }
+
+  /** Resolves when the writes of the accounts' submissions pending now have ended (committed or failed). */
+  private async writesEnded(accounts: readonly AccountId[]): Promise<void> {
+    const pending = accounts.flatMap((id) =>
+      [...(this.writing.get(id)?.values() ?? [])].map((w) => w.written),
+    );
+    await Promise.allSettled(pending);
   }
 
   /** Requests a cancel: PendingCancel now, Canceled when the venue confirms. */
@@ -290,9 +385,11 @@ export class TradingEngine {
         now,
       );
       if (options.clientOrderId !== undefined) {
-        const taken = await this.store.transaction((tx) =>
-          tx.findOrderByClientId(order.account, request.clientOrderId),
-        );
+        const taken =
+          this.writing.get(order.account)?.get(request.clientOrderId) ??
+          (await this.store.transaction((tx) =>
+            tx.findOrderByClientId(order.account, request.clientOrderId),
+          ));
         if (taken) {
           throw new InvalidArgumentError(
             `clientOrderId: "${request.clientOrderId}" is already used in account ${order.account}`,
@@ -439,8 +536,10 @@ export class TradingEngine {
       throw new InvalidArgumentError('reason: required', { field: 'reason' });
     const ids = this.scopeAccounts(scope);
     const halted = await this.risk.halt(ids, actor, { code: KILL_SWITCH, text: reason });
-    // Submissions that passed risk before the halt finish first, so their orders are canceled too.
+    // Submissions that passed risk before the halt finish first (their writes committed or failed),
+    // so their orders are canceled too.
     await Promise.all(ids.map((id) => this.queue.run(`account:${id}`, async () => {})));
+    await this.writesEnded(ids);
     const canceledIds: string[] = [];
     for (const o of this.working.list({ accounts: new Set(ids) })) {
       if (this.working.isPendingReplacement(o)) continue;

@@ -51,6 +51,11 @@ export class WorkingOrders {
     }
   }
 
+  /** Forgets an order that was never stored (a submission whose write failed or found a duplicate). */
+  discard(orderId: string): void {
+    this.orders.delete(orderId);
+  }
+
   /** The id the venue knows this order by. */
   root(orderId: string): string {
     return this.roots.get(orderId) ?? orderId;

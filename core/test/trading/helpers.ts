@@ -164,6 +164,42 @@ export class MemoryTradingStore implements TradingStore {
   }
 }
 
+/**
+ * A MemoryTradingStore whose commits the test holds, as a database would while a group commits:
+ * while `holding`, each transaction waits (its promise pending, any number at once) until the test
+ * releases it (it then runs and commits, in the order submitted) or fails it (nothing is written).
+ */
+export class HeldTradingStore extends MemoryTradingStore {
+  holding = false;
+  private readonly waiting: { release: () => void; fail: (error: Error) => void }[] = [];
+
+  override transaction<T>(work: (tx: TradingTx) => Promise<T>): Promise<T> {
+    if (!this.holding) return super.transaction(work);
+    const gate = new Promise<void>((release, fail) => this.waiting.push({ release, fail }));
+    return gate.then(() => super.transaction(work));
+  }
+
+  /** Transactions held now. */
+  get held(): number {
+    return this.waiting.length;
+  }
+
+  /** Lets the first `count` held transactions run and commit (in the order they were submitted). */
+  release(count = this.waiting.length): void {
+    for (const t of this.waiting.splice(0, count)) t.release();
+  }
+
+  /** Fails the first held transaction: its promise rejects with `error`, nothing is written. */
+  fail(error: Error): void {
+    this.waiting.shift()?.fail(error);
+  }
+}
+
+/** Lets promise work run (setImmediate turns) until `done()` is true. */
+export async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** One transaction's view: writes go to the draft, which becomes the state only on commit. */
 class MemoryTx implements TradingTx {
   constructor(private readonly s: StoreState) {}
@@ -358,6 +394,7 @@ export async function rig(
     config?: Partial<TradingEngineConfig>;
     accounts?: (Omit<Account, 'tradingState'> & { tradingState?: TradingState })[];
     instruments?: Instrument[];
+    newId?: () => string;
   } = {},
 ): Promise<Rig> {
   const made = options.kernel ? { kernel: options.kernel, clock: options.clock! } : newKernel(options.clock);
@@ -370,7 +407,9 @@ export async function rig(
     instruments,
     logger: silentLogger,
     config: { defaultVenue: 'sim', ...options.config },
-    newId: () => `O${(++n).toString().padStart(4, '0')}-${Math.random().toString(36).slice(2, 8)}`,
+    newId:
+      options.newId ??
+      (() => `O${(++n).toString().padStart(4, '0')}-${Math.random().toString(36).slice(2, 8)}`),
   });
   const events: Rig['events'] = {};
   for (const topic of ['order.updated', 'execution.created', 'position.updated', 'account.state'] as const) {
