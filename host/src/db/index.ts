@@ -23,6 +23,7 @@ export {
 export { defaultMigrationsFolder } from './migrations-folder.js';
 export { type OpenDatabaseOptions, openDatabase } from './open-database.js';
 export { DrizzlePluginStorageProvider } from './plugin-storage.js';
+export { DrizzlePreferenceStore, type PreferenceRecord } from './preference-store.js';
 export { redactDatabaseUrl } from './redact-url.js';
 export * as dbSchema from './schema.js';
 export { type AccountInput, DrizzleTradingStore, type DrizzleTradingStoreOptions } from './trading-store.js';

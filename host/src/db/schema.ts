@@ -11,9 +11,11 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 import { fixSchema } from './fix-schema.js';
+import { preferencesSchema } from './preferences-schema.js';
 import { tradingSchema } from './trading-schema.js';
 
 export * from './fix-schema.js';
+export * from './preferences-schema.js';
 export * from './trading-schema.js';
 
 /**
@@ -62,6 +64,6 @@ export const pluginState = pgTable('plugin_state', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
 });
 
-export const schema = { bars, pluginKv, pluginState, ...tradingSchema, ...fixSchema };
+export const schema = { bars, pluginKv, pluginState, ...tradingSchema, ...fixSchema, ...preferencesSchema };
 export type Schema = typeof schema;
 export * from './auth-schema.js';
