@@ -17,11 +17,7 @@ const hosts: TestHost<unknown>[] = [];
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'qmo-venue-fix-'));
-  acceptor = await startVenueAcceptor({
-    senderCompId: 'VENUE',
-    targetCompId: 'QMO',
-    storeDir: join(dir, 'venue'),
-  });
+  acceptor = await startVenueAcceptor({ senderCompId: 'VENUE', targetCompId: 'QMO' });
 });
 
 afterEach(async () => {
@@ -153,7 +149,7 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
     const { adapter, events } = await startPlugin({ heartBtInt: 1 });
     await connected(events);
     // Several heartbeat intervals of silence, then the same session still carries orders.
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    await until(() => expect(acceptor.venue.heartbeats).toBeGreaterThanOrEqual(3));
     const order = makeOrder({ side: 'buy', quantity: '1', limitPrice: '1' });
     await adapter.submit(order);
     await until(() => expect(events.of('accepted')).toHaveLength(1));

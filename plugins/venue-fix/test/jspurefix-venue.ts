@@ -8,11 +8,15 @@ import {
   FixMsgAsciiStoreResend,
   FixMsgStoreRecord,
   type IFixMsgStore,
+  type IFixSessionStore,
+  type IFixSessionStoreFactory,
   type IJsFixConfig,
   type ILooseObject,
   type ISessionDescription,
   JsFixWinstonLogFactory,
+  MemorySessionStore,
   type MsgView,
+  type SessionId,
   SessionLauncher,
   WinstonLogger,
 } from 'jspurefix';
@@ -51,6 +55,15 @@ export class FakeVenue {
   readonly orders = new Map<string, VenueOrder>();
   session: VenueSession | undefined;
   logons = 0;
+  /** Heartbeats received from the counterparty. */
+  heartbeats = 0;
+  /**
+   * Sequence numbers, one store per session for the acceptor's life. jspurefix makes a session
+   * object for each connection, which reads its sequence numbers from this store; its file store
+   * persists them with unordered asynchronous writes, so a new connection could start from stale
+   * numbers (a Logon with a MsgSeqNum already used, a gap never asked for again).
+   */
+  readonly sessionStores: IFixSessionStoreFactory = new SharedSessionStores();
   private seq = 0;
 
   onMessage(session: VenueSession, msgType: string, view: MsgView): void {
@@ -269,7 +282,9 @@ export class VenueSession extends AsciiSession {
   protected onStopped(): void {
     if (this.venue.session === this) this.venue.session = undefined;
   }
-  protected onDecoded(): void {}
+  protected onDecoded(msgType: string): void {
+    if (msgType === '0') this.venue.heartbeats++;
+  }
   protected onEncoded(): void {}
 }
 
@@ -285,7 +300,12 @@ class VenueLauncher extends SessionLauncher {
     );
   }
   protected override makeFactory(): EngineFactory {
-    return { makeSession: (config: IJsFixConfig) => new VenueSession(config, this.venue) } as EngineFactory;
+    return {
+      makeSession: (config: IJsFixConfig) => {
+        config.sessionStoreFactory = this.venue.sessionStores;
+        return new VenueSession(config, this.venue);
+      },
+    } as EngineFactory;
   }
 }
 
@@ -295,11 +315,24 @@ export interface VenueAcceptor {
   stop(): Promise<void>;
 }
 
-/** The jspurefix acceptor on a free port, its sessions kept in a file store in `storeDir`. */
+/** Each session's store, the same one for every connection of that session. */
+class SharedSessionStores implements IFixSessionStoreFactory {
+  private readonly stores = new Map<string, IFixSessionStore>();
+  create(sessionId: SessionId): IFixSessionStore {
+    const key = sessionId.toString();
+    let store = this.stores.get(key);
+    if (!store) {
+      store = new MemorySessionStore(sessionId);
+      this.stores.set(key, store);
+    }
+    return store;
+  }
+}
+
+/** The jspurefix acceptor on a free port; its sessions' state lasts as long as the acceptor. */
 export async function startVenueAcceptor(options: {
   senderCompId: string;
   targetCompId: string;
-  storeDir: string;
   heartBtInt?: number;
 }): Promise<VenueAcceptor> {
   const port = await freePort();
@@ -318,7 +351,6 @@ export async function startVenueAcceptor(options: {
     SenderCompId: options.senderCompId,
     TargetCompID: options.targetCompId,
     BeginString: 'FIX.4.4',
-    store: { type: 'file', directory: options.storeDir },
   } as unknown as ISessionDescription;
   const launcher = new VenueLauncher(description, venue);
   const running = launcher.run().catch(() => false);
