@@ -34,6 +34,7 @@ import {
   DrizzleBarStore,
   DrizzleFixStore,
   DrizzlePluginStorageProvider,
+  DrizzlePreferenceStore,
   openDatabase,
 } from './db/index.js';
 import { type FixGateway, startFixGateway } from './fix/start-fix.js';
@@ -246,6 +247,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     fix: fixGateway
       ? { sessions: () => fixGateway.sessions(), store: fixGateway.store }
       : { sessions: () => [], store: new DrizzleFixStore(database.db) },
+    preferences: new DrizzlePreferenceStore(database.db),
     auth,
     access,
     metrics,

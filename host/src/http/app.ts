@@ -11,9 +11,11 @@ import { accountAdminRoutes } from './routes/accounts.js';
 import { mountApiDocs } from './routes/api-docs.js';
 import { auditRoutes } from './routes/audit.js';
 import { fixRoutes } from './routes/fix.js';
+import { indicatorRoutes } from './routes/indicators.js';
 import { marketDataRoutes } from './routes/marketdata.js';
 import { orderRoutes } from './routes/orders.js';
 import { portfolioRoutes } from './routes/portfolio.js';
+import { preferenceRoutes } from './routes/preferences.js';
 import { riskRoutes } from './routes/risk.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -30,9 +32,14 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono<AuthEnv> {
   mountAuth(app, deps.auth, deps.access);
   app.route('/', systemRoutes(deps));
   app.route('/', marketDataRoutes(deps));
+  app.route('/', indicatorRoutes(deps));
   app.route('/', usersRoutes({ auth: deps.auth, access: deps.access }));
   app.route('/', orderRoutes(deps.trading));
   app.route('/', portfolioRoutes(deps.trading));
+  app.route(
+    '/',
+    preferenceRoutes(deps.preferences, () => deps.kernel.clock.now()),
+  );
   app.route('/', accountAdminRoutes(deps.trading, deps.tradingStore));
   app.route('/', riskRoutes(deps.trading));
   app.route('/', auditRoutes(deps.journal));

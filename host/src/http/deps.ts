@@ -2,7 +2,7 @@ import type { AuditJournal, InstrumentRegistry, Kernel, MarketDataManager, Tradi
 import type { Logger } from '@qmo/sdk';
 import type { AccessControl, QmoAuth } from '../auth/index.js';
 import type { Branding } from '../config/schema.js';
-import type { DrizzleFixStore, DrizzleTradingStore } from '../db/index.js';
+import type { DrizzleFixStore, DrizzlePreferenceStore, DrizzleTradingStore } from '../db/index.js';
 import type { FixSessionInfo } from '../fix/start-fix.js';
 import type { IndicatorService } from '../indicators/indicator-service.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -18,6 +18,8 @@ export interface HttpDeps {
   tradingStore: DrizzleTradingStore;
   /** The FIX acceptor's sessions (none without one) and its message log. */
   fix: { sessions(): FixSessionInfo[]; store: DrizzleFixStore };
+  /** Each user's UI preferences. */
+  preferences: DrizzlePreferenceStore;
   auth: QmoAuth;
   access: AccessControl;
   metrics: Metrics;

@@ -16,25 +16,4 @@ export const barsQuerySchema = z
     path: ['to'],
   });
 
-export const indicatorQuerySchema = z
-  .object({
-    tf: z.enum(TIMEFRAMES).default('1m'),
-    from: epochMs.optional(),
-    to: epochMs.optional(),
-    limit: z.coerce.number().int().min(1).max(50_000).optional(),
-    params: z
-      .string()
-      .optional()
-      .transform((s, ctx) => {
-        if (s === undefined || s === '') return {};
-        try {
-          return JSON.parse(s) as unknown;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'must be URL-encoded JSON' });
-          return z.NEVER;
-        }
-      }),
-  })
-  .strict();
-
 export const DEFAULT_BAR_LIMIT = 1500;

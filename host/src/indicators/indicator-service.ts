@@ -7,7 +7,9 @@ import {
   type IndicatorOutput,
   InvalidArgumentError,
   NotFoundError,
+  type OutputShape,
   type OutputSpec,
+  type OutputValue,
   QmoError,
   type Timeframe,
   toIndicatorBar,
@@ -26,11 +28,28 @@ export interface IndicatorDescription {
   outputs: readonly OutputSpec[];
 }
 
+/**
+ * An indicator computed over a window of bars. Series shapes (line, band, histogram) come per bar in
+ * `points`; drawing shapes come once, in `drawings`: the list of the last bar (a list replaces the
+ * previous one, so earlier lists are never drawn). Sending them per bar repeated the same lists on
+ * every bar and made long histories huge.
+ */
 export interface IndicatorSeries {
   indicator: string;
   outputs: readonly OutputSpec[];
   params: unknown;
   points: { time: number; values: IndicatorOutput }[];
+  /** Each drawing output's current list, by output key (empty when there are no bars). */
+  drawings: Record<string, OutputValue>;
+  /** Open time of the bar whose lists `drawings` holds, or null without bars. */
+  drawingsTime: number | null;
+}
+
+const SERIES_SHAPES: ReadonlySet<OutputShape> = new Set(['line', 'band', 'histogram']);
+
+/** Whether an output's values come per bar (series) or as one current list (drawing). */
+export function isSeriesShape(shape: OutputShape): boolean {
+  return SERIES_SHAPES.has(shape);
 }
 
 /** Lists the indicators plugins contributed and computes them over stored bars. */
@@ -72,9 +91,14 @@ export class IndicatorService {
     const indicator = contribution.value;
     const parsed = indicator.params.safeParse(rawParams ?? {});
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `params.${i.path.join('.')}: ${i.message}`);
+      const errors = parsed.error.issues.map((i) => ({
+        path: ['params', ...i.path].join('.'),
+        message: i.message,
+      }));
+      const issues = errors.map((e) => `${e.path}: ${e.message}`);
       throw new InvalidArgumentError(`invalid parameters for indicator "${id}": ${issues.join('; ')}`, {
         issues,
+        errors,
       });
     }
     const bars = await this.marketData.bars(instrument, tf, range, limit);
@@ -83,7 +107,7 @@ export class IndicatorService {
         indicator: id,
         outputs: indicator.outputs,
         params: parsed.data,
-        points: run(indicator, parsed.data, bars),
+        ...splitOutputs(indicator.outputs, run(indicator, parsed.data, bars)),
       };
     } catch (error) {
       contribution.fault(error);
@@ -110,4 +134,22 @@ function run(
     const input = toIndicatorBar(bar);
     return { time: bar.ts, values: bar.closed ? instance.next(input) : instance.peek(input) };
   });
+}
+
+/** Keeps series values per bar and the drawing lists of the last bar only. */
+export function splitOutputs(
+  outputs: readonly OutputSpec[],
+  perBar: readonly { time: number; values: IndicatorOutput }[],
+): Pick<IndicatorSeries, 'points' | 'drawings' | 'drawingsTime'> {
+  const seriesKeys = outputs.filter((o) => isSeriesShape(o.shape)).map((o) => o.key);
+  const drawingKeys = outputs.filter((o) => !isSeriesShape(o.shape)).map((o) => o.key);
+  const points = perBar.map(({ time, values }) => {
+    const kept: IndicatorOutput = {};
+    for (const key of seriesKeys) if (key in values) kept[key] = values[key] as OutputValue;
+    return { time, values: kept };
+  });
+  const last = perBar[perBar.length - 1];
+  const drawings: Record<string, OutputValue> = {};
+  for (const key of drawingKeys) drawings[key] = last?.values[key] ?? [];
+  return { points, drawings, drawingsTime: last?.time ?? null };
 }

@@ -147,32 +147,67 @@ describe('host on PGlite', { timeout: TIMEOUT }, () => {
       string,
       { price: number; time: number; label?: string; anchor: Point; through: Point }[]
     >;
+    interface Answer {
+      points: { time: number; values: Record<string, unknown> }[];
+      drawings: Values;
+      drawingsTime: number | null;
+    }
     const series = async (id: string, params: unknown) =>
       (
-        await getJson<{ points: { time: number; values: Values }[] }>(
+        await getJson<Answer>(
           host,
           `/api/v1/marketdata/EURUSD/indicators/${id}?tf=1m&limit=60&params=${encodeURIComponent(JSON.stringify(params))}`,
         )
-      ).body.points;
+      ).body;
 
-    const sq9 = (
-      await series('gann-sq9', { reference: 'fixed', fixedPrice: 40, stepDegrees: 225, count: 1 })
-    ).at(-1)!;
-    expect(sq9.values.levels!.map((l) => l.price)).toEqual([
+    const sq9 = await series('gann-sq9', { reference: 'fixed', fixedPrice: 40, stepDegrees: 225, count: 1 });
+    expect(sq9.drawings.levels!.map((l) => l.price)).toEqual([
       (Math.sqrt(40) - 1.25) ** 2,
       40,
       (Math.sqrt(40) + 1.25) ** 2,
     ]);
+    // Drawing lists come once (the last bar's), never per bar.
+    expect(sq9.points).toHaveLength(60);
+    expect(sq9.points.every((p) => Object.keys(p.values).length === 0)).toBe(true);
+    expect(sq9.drawingsTime).toBe(sq9.points.at(-1)!.time);
 
-    const fan = (await series('gann-fan', { pricePerBar: 0.001 })).at(-1)!;
-    const oneByOne = fan.values.fan!.find((r) => r.label === '1×1')!;
+    const fan = await series('gann-fan', { pricePerBar: 0.001 });
+    const oneByOne = fan.drawings.fan!.find((r) => r.label === '1×1')!;
     const slope =
       (oneByOne.through.price - oneByOne.anchor.price) / (oneByOne.through.time - oneByOne.anchor.time);
     expect(slope).toBeCloseTo(0.001 / 60_000, 12);
 
-    const cycles = (await series('gann-cycles', {})).at(-1)!;
-    expect(cycles.values.seasons!.every((l) => l.time > cycles.time)).toBe(true);
-    expect(cycles.values.cycles!.length).toBeGreaterThan(0);
+    const cycles = await series('gann-cycles', {});
+    expect(cycles.drawings.seasons!.every((l) => l.time > cycles.drawingsTime!)).toBe(true);
+    expect(cycles.drawings.cycles!.length).toBeGreaterThan(0);
+  });
+
+  it('sends drawing lists once: the payload does not grow with the history by the lists', async () => {
+    const size = async (limit: number) =>
+      (
+        await fetch(`${host.url}/api/v1/marketdata/EURUSD/indicators/gann-cycles?tf=1m&limit=${limit}`)
+      ).text();
+    const small = await size(10);
+    const large = await size(600);
+    // 590 more bars add only their empty points, not 590 more copies of the lists.
+    expect(large.length - small.length).toBeLessThan(590 * 64);
+  });
+
+  it('documents the indicator routes in OpenAPI and names invalid parameters in the problem', async () => {
+    const doc = await getJson<{ paths: Record<string, Record<string, unknown>> }>(
+      host,
+      '/api/v1/openapi.json',
+    );
+    expect(doc.body.paths['/api/v1/indicators']?.get).toBeDefined();
+    expect(doc.body.paths['/api/v1/marketdata/{instrument}/indicators/{indicator}']?.get).toBeDefined();
+    const bad = await getJson<Problem>(
+      host,
+      `/api/v1/marketdata/EURUSD/indicators/sma?params=${encodeURIComponent('{"period":-1}')}`,
+    );
+    expect(bad.body.errors?.map((e) => e.path)).toEqual(['params.period']);
+    const notJson = await getJson<Problem>(host, '/api/v1/marketdata/EURUSD/indicators/sma?params=%7B');
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.errors?.map((e) => e.path)).toEqual(['query.params']);
   });
 
   it('streams live quotes over socket.io and reports a subscription to an unknown instrument', async () => {

@@ -2,12 +2,12 @@ import { type Instrument, TIMEFRAME_MS, type Timeframe, UnknownInstrumentError }
 import { Hono } from 'hono';
 import type { HttpDeps } from '../deps.js';
 import { validationProblem } from '../problem.js';
-import { barsQuerySchema, DEFAULT_BAR_LIMIT, indicatorQuerySchema } from '../query.js';
+import { barsQuerySchema, DEFAULT_BAR_LIMIT } from '../query.js';
 
-/** Instruments, bars, books and indicator series. */
+/** Instruments, bars and books (indicators: routes/indicators.ts). */
 export function marketDataRoutes(deps: HttpDeps): Hono {
   const app = new Hono();
-  const { instruments, marketData, indicators } = deps;
+  const { instruments, marketData } = deps;
 
   const instrumentOr404 = (id: string): Instrument => {
     const instrument = instruments.get(id);
@@ -68,30 +68,11 @@ export function marketDataRoutes(deps: HttpDeps): Hono {
     });
   });
 
-  app.get('/api/v1/indicators', (c) => c.json(indicators.list()));
-
-  app.get('/api/v1/marketdata/:instrument/indicators/:indicator', async (c) => {
-    const instrument = instrumentOr404(c.req.param('instrument'));
-    const query = indicatorQuerySchema.safeParse(c.req.query());
-    if (!query.success) return validationProblem(c, query.error, 'query');
-    const { tf, limit, params } = query.data;
-    const range = rangeOf(query.data, tf, deps.kernel.clock.now());
-    const series = await indicators.compute(
-      c.req.param('indicator'),
-      instrument.id,
-      tf,
-      range,
-      limit ?? (query.data.from === undefined ? DEFAULT_BAR_LIMIT : undefined),
-      params,
-    );
-    return c.json(series);
-  });
-
   return app;
 }
 
 /** Defaults: up to now (plus the forming bar), and back far enough for the default number of bars. */
-function rangeOf(
+export function rangeOf(
   q: { from?: number | undefined; to?: number | undefined },
   tf: Timeframe,
   now: number,

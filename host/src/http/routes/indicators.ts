@@ -1,0 +1,77 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { type Instrument, InvalidArgumentError, UnknownInstrumentError } from '@qmo/sdk';
+import type { HttpDeps } from '../deps.js';
+import { createOpenApiApp, jsonResponse, problemResponse } from '../openapi-app.js';
+import { DEFAULT_BAR_LIMIT } from '../query.js';
+import {
+  indicatorDescriptionSchema,
+  indicatorQuerySchema,
+  indicatorSeriesSchema,
+} from '../schemas/indicators.js';
+import { rangeOf } from './marketdata.js';
+
+/** The indicators plugins contribute, and their values over stored bars. Public, like market data. */
+export function indicatorRoutes(deps: Pick<HttpDeps, 'instruments' | 'indicators' | 'kernel'>) {
+  const app = createOpenApiApp();
+  const { instruments, indicators } = deps;
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/indicators',
+      tags: ['Indicators'],
+      summary: 'Indicators with their menu group, parameter JSON Schema, defaults and output shapes',
+      security: [],
+      responses: { 200: jsonResponse(z.array(indicatorDescriptionSchema), 'Indicators') },
+    }),
+    (c) => c.json(indicators.list() as z.infer<typeof indicatorDescriptionSchema>[], 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/marketdata/{instrument}/indicators/{indicator}',
+      tags: ['Indicators'],
+      summary: "An indicator's series per bar and its drawings (the last bar's lists, once)",
+      security: [],
+      request: {
+        params: z.object({ instrument: z.string().min(1), indicator: z.string().min(1) }),
+        query: indicatorQuerySchema,
+      },
+      responses: {
+        200: jsonResponse(indicatorSeriesSchema, 'Series and drawings'),
+        400: problemResponse('Invalid query or parameters; `errors` names each field (params.<key>)'),
+        404: problemResponse('Unknown instrument or indicator'),
+      },
+    }),
+    async (c) => {
+      const { instrument: id, indicator } = c.req.valid('param');
+      const instrument: Instrument | undefined = instruments.get(id);
+      if (!instrument) throw new UnknownInstrumentError(id);
+      const query = c.req.valid('query');
+      const params = parseParams(query.params);
+      const range = rangeOf(query, query.tf, deps.kernel.clock.now());
+      const series = await indicators.compute(
+        indicator,
+        instrument.id,
+        query.tf,
+        range,
+        query.limit ?? (query.from === undefined ? DEFAULT_BAR_LIMIT : undefined),
+        params,
+      );
+      return c.json(series as z.infer<typeof indicatorSeriesSchema>, 200);
+    },
+  );
+
+  return app;
+}
+
+function parseParams(text: string | undefined): unknown {
+  if (text === undefined || text === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const errors = [{ path: 'query.params', message: 'must be URL-encoded JSON' }];
+    throw new InvalidArgumentError('query.params: must be URL-encoded JSON', { errors });
+  }
+}
