@@ -37,6 +37,8 @@ export interface IndicatorRequest {
   key: string;
   indicator: string;
   params?: Record<string, unknown>;
+  /** When no plugin contributes the indicator, the host leaves the key out instead of failing. */
+  optional?: boolean;
 }
 
 /** `advisor` kind, contributed to `advisors/v1`. Pure like indicators. */
