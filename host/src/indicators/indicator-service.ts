@@ -52,6 +52,11 @@ export function isSeriesShape(shape: OutputShape): boolean {
   return SERIES_SHAPES.has(shape);
 }
 
+export interface PreparedIndicator {
+  contribution: Contribution<Indicator<unknown>>;
+  params: unknown;
+}
+
 /** Lists the indicators plugins contributed and computes them over stored bars. */
 export class IndicatorService {
   constructor(
@@ -86,8 +91,34 @@ export class IndicatorService {
     limit: number | undefined,
     rawParams: unknown,
   ): Promise<IndicatorSeries> {
+    const prepared = this.prepare(id, rawParams);
+    if (!prepared) throw new NotFoundError(`unknown indicator "${id}"`, { indicator: id });
+    const { contribution, params } = prepared;
+    const indicator = contribution.value;
+    const bars = await this.marketData.bars(instrument, tf, range, limit);
+    try {
+      return {
+        indicator: id,
+        outputs: indicator.outputs,
+        params: params,
+        ...splitOutputs(indicator.outputs, run(indicator, params, bars)),
+      };
+    } catch (error) {
+      contribution.fault(error);
+      throw new QmoError(
+        ERROR_CODES.PLUGIN_QUARANTINED,
+        `indicator "${id}" of plugin "${contribution.pluginId}" failed: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /**
+   * An indicator and its checked parameters, for callers that feed it bars themselves (advisors);
+   * null when no plugin contributes `id`. Invalid parameters throw `InvalidArgumentError`.
+   */
+  prepare(id: string, rawParams: unknown): PreparedIndicator | null {
     const contribution = this.contributions().find((c) => c.value.id === id);
-    if (!contribution) throw new NotFoundError(`unknown indicator "${id}"`, { indicator: id });
+    if (!contribution) return null;
     const indicator = contribution.value;
     const parsed = indicator.params.safeParse(rawParams ?? {});
     if (!parsed.success) {
@@ -101,21 +132,7 @@ export class IndicatorService {
         errors,
       });
     }
-    const bars = await this.marketData.bars(instrument, tf, range, limit);
-    try {
-      return {
-        indicator: id,
-        outputs: indicator.outputs,
-        params: parsed.data,
-        ...splitOutputs(indicator.outputs, run(indicator, parsed.data, bars)),
-      };
-    } catch (error) {
-      contribution.fault(error);
-      throw new QmoError(
-        ERROR_CODES.PLUGIN_QUARANTINED,
-        `indicator "${id}" of plugin "${contribution.pluginId}" failed: ${(error as Error).message}`,
-      );
-    }
+    return { contribution, params: parsed.data };
   }
 
   private contributions(): Contribution<Indicator<unknown>>[] {
