@@ -81,6 +81,8 @@ export class FixSession {
   private readonly queue = new Map<number, Buffer>();
   /** End of the range we asked to be resent (0: none pending). */
   private resendEnd = 0;
+  /** MsgSeqNum of the last Logon we sent. */
+  private logonSeq = 0;
   /** Routing fields (115/116/144 ⇄ 128/129/145) to answer a rejected message with, if it had any. */
   private route: [number, string][] | undefined;
 
@@ -320,7 +322,13 @@ export class FixSession {
       this.queue.set(seq, Buffer.from(view.buffer.subarray(view.start, view.end)));
       this.sendResendRequest(expected);
       this.resendEnd = seq - 1;
-    } else this.incrTarget();
+      return;
+    }
+    this.incrTarget();
+    // Messages stored while our Logon was on its way have sequence numbers the counterparty has not
+    // seen: a Heartbeat now shows it the gap, rather than our next message up to HeartBtInt later.
+    if (this.settings.role === 'initiator' && this.store.nextSenderSeqNum() - 1 > this.logonSeq)
+      this.emit(this.header('0'));
   }
 
   private onLogoutMessage(): void {
@@ -446,6 +454,7 @@ export class FixSession {
   }
 
   private sendLogon(resetFlag: boolean): void {
+    this.logonSeq = this.store.nextSenderSeqNum();
     const enc = this.header('A').int(98, 0).int(108, this.heartBtInt);
     if (resetFlag) enc.str(141, 'Y');
     this.emit(enc);

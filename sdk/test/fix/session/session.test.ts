@@ -413,6 +413,27 @@ describe('FixSession (initiator)', () => {
     expect(h.session.isLoggedOn).toBe(true);
     h.expectNothing();
   });
+
+  it('an order stored while the Logon was on its way: a Heartbeat at logon shows the counterparty the gap', () => {
+    const h = new Harness({ role: 'initiator', senderCompId: 'TW44', targetCompId: 'ISLD', resetOnLogon: false });
+    h.expect(`${H}63|35=A|34=1|49=TW44|52=00000000-00:00:00.000|56=ISLD|98=0|108=30|10=0|`);
+    expect(h.session.sendApplication('D', [[11, 'ORD-1']])).toBe(false);
+    h.expectNothing();
+    h.in('8=FIX.4.4|35=A|34=1|49=ISLD|52=<TIME>|56=TW44|98=0|108=30|');
+    expect(h.session.isLoggedOn).toBe(true);
+    h.expect(`${H}51|35=0|34=3|49=TW44|52=00000000-00:00:00.000|56=ISLD|10=0|`);
+    // Their ResendRequest for 2 gets the stored order.
+    h.in('8=FIX.4.4|35=2|34=2|49=ISLD|52=<TIME>|56=TW44|7=2|16=0|');
+    expect(h.out.shift()).toMatch(/\|35=D\|34=2\|43=Y\|.*\|11=ORD-1\|/);
+  });
+
+  it('nothing stored during logon: no extra Heartbeat', () => {
+    const h = new Harness({ role: 'initiator', senderCompId: 'TW44', targetCompId: 'ISLD', resetOnLogon: false });
+    h.out.length = 0;
+    h.in('8=FIX.4.4|35=A|34=1|49=ISLD|52=<TIME>|56=TW44|98=0|108=30|');
+    expect(h.session.isLoggedOn).toBe(true);
+    h.expectNothing();
+  });
 });
 
 describe('MemoryMessageStore', () => {
