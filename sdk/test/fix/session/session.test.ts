@@ -415,7 +415,12 @@ describe('FixSession (initiator)', () => {
   });
 
   it('an order stored while the Logon was on its way: a Heartbeat at logon shows the counterparty the gap', () => {
-    const h = new Harness({ role: 'initiator', senderCompId: 'TW44', targetCompId: 'ISLD', resetOnLogon: false });
+    const h = new Harness({
+      role: 'initiator',
+      senderCompId: 'TW44',
+      targetCompId: 'ISLD',
+      resetOnLogon: false,
+    });
     h.expect(`${H}63|35=A|34=1|49=TW44|52=00000000-00:00:00.000|56=ISLD|98=0|108=30|10=0|`);
     expect(h.session.sendApplication('D', [[11, 'ORD-1']])).toBe(false);
     h.expectNothing();
@@ -428,7 +433,12 @@ describe('FixSession (initiator)', () => {
   });
 
   it('nothing stored during logon: no extra Heartbeat', () => {
-    const h = new Harness({ role: 'initiator', senderCompId: 'TW44', targetCompId: 'ISLD', resetOnLogon: false });
+    const h = new Harness({
+      role: 'initiator',
+      senderCompId: 'TW44',
+      targetCompId: 'ISLD',
+      resetOnLogon: false,
+    });
     h.out.length = 0;
     h.in('8=FIX.4.4|35=A|34=1|49=ISLD|52=<TIME>|56=TW44|98=0|108=30|');
     expect(h.session.isLoggedOn).toBe(true);
