@@ -19,6 +19,7 @@ import {
   systemClock,
 } from '@qmo/sdk';
 import { Server as SocketServer } from 'socket.io';
+import { AdvisorService } from './advisors/advisor-service.js';
 import {
   AccessControl,
   type AuthEvent,
@@ -43,6 +44,7 @@ import { IndicatorService } from './indicators/indicator-service.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { startAccountStream } from './stream/account-stream.js';
+import { startAdvisorStream } from './stream/advisor-stream.js';
 import { startSocketGateway } from './stream/socket-gateway.js';
 import { startTrading, type TradingServices } from './trading/start-trading.js';
 import { findUiDir } from './ui-dir.js';
@@ -236,11 +238,14 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   });
 
   const metrics = createMetrics();
+  const indicators = new IndicatorService(kernel, marketData);
+  const advisors = new AdvisorService({ kernel, marketData, instruments, indicators, trading });
   const app = createHttpApp({
     kernel,
     marketData,
     instruments,
-    indicators: new IndicatorService(kernel, marketData),
+    indicators,
+    advisors,
     trading,
     journal,
     tradingStore: tradingServices.store,
@@ -276,6 +281,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     bookDepth: config.marketData.bookDepth,
     bookThrottleMs: config.marketData.bookThrottleMs,
   });
+  const advisorStream = startAdvisorStream({ io, kernel, advisors, access, logger });
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -283,6 +289,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
       logger.info('shutting down');
       openBackfill();
       gateway.dispose();
+      advisorStream.dispose();
       accountStream.dispose();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await fixGateway?.stopAcceptor();

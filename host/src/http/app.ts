@@ -8,6 +8,7 @@ import { usersRoutes } from '../auth/users-routes.js';
 import type { HttpDeps } from './deps.js';
 import { problem, problemFromError } from './problem.js';
 import { accountAdminRoutes } from './routes/accounts.js';
+import { advisorRoutes } from './routes/advisors.js';
 import { mountApiDocs } from './routes/api-docs.js';
 import { auditRoutes } from './routes/audit.js';
 import { fixRoutes } from './routes/fix.js';
@@ -33,6 +34,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono<AuthEnv> {
   app.route('/', systemRoutes(deps));
   app.route('/', marketDataRoutes(deps));
   app.route('/', indicatorRoutes(deps));
+  app.route('/', advisorRoutes(deps.advisors));
   app.route('/', usersRoutes({ auth: deps.auth, access: deps.access }));
   app.route('/', orderRoutes(deps.trading));
   app.route('/', portfolioRoutes(deps.trading));

@@ -1,5 +1,6 @@
 import type { AuditJournal, InstrumentRegistry, Kernel, MarketDataManager, TradingEngine } from '@qmo/core';
 import type { Logger } from '@qmo/sdk';
+import type { AdvisorService } from '../advisors/advisor-service.js';
 import type { AccessControl, QmoAuth } from '../auth/index.js';
 import type { Branding } from '../config/schema.js';
 import type { DrizzleFixStore, DrizzlePreferenceStore, DrizzleTradingStore } from '../db/index.js';
@@ -13,6 +14,7 @@ export interface HttpDeps {
   marketData: MarketDataManager;
   instruments: InstrumentRegistry;
   indicators: IndicatorService;
+  advisors: AdvisorService;
   trading: TradingEngine;
   journal: AuditJournal;
   tradingStore: DrizzleTradingStore;
