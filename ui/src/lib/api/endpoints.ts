@@ -14,6 +14,7 @@ import type {
   PluginInfo,
   PnlReport,
   PositionInfo,
+  PreferenceRecord,
   RiskLimitRecord,
   RiskRuleInfo,
 } from './types.js';
@@ -59,6 +60,10 @@ export const api = {
   status: (signal?: AbortSignal) => getJson<HostStatus>(`${API}/status`, signal),
 
   me: (signal?: AbortSignal) => getJson<Me>(`${API}/me`, signal),
+  preference: (key: string, signal?: AbortSignal) =>
+    getJson<PreferenceRecord>(`${API}/me/preferences/${seg(key)}`, signal),
+  putPreference: (key: string, value: unknown) =>
+    requestJson<PreferenceRecord>('PUT', `${API}/me/preferences/${seg(key)}`, { value }),
   orders: (accounts?: readonly string[], signal?: AbortSignal) =>
     getJson<Order[]>(`${API}/orders${query({ account: accountsParam(accounts) })}`, signal),
   executions: (accounts?: readonly string[], signal?: AbortSignal) =>

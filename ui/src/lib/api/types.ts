@@ -79,10 +79,21 @@ export interface IndicatorPoint {
   values: Record<string, OutputValue>;
 }
 
+/** Series outputs per bar in `points`; drawing outputs once, as the last bar's lists, in `drawings`. */
 export interface IndicatorValuesResponse {
   indicator: string;
   outputs: OutputSpec[];
   points: IndicatorPoint[];
+  drawings: Record<string, OutputValue>;
+  /** Open time of the bar the drawing lists belong to; null without bars. */
+  drawingsTime: number | null;
+}
+
+/** `GET/PUT /me/preferences/{key}`: value null and updatedAt null when never set. */
+export interface PreferenceRecord {
+  key: string;
+  value: unknown;
+  updatedAt: number | null;
 }
 
 export interface PluginInfo {

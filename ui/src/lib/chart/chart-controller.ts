@@ -6,13 +6,16 @@ import {
   HistogramSeries,
   type IChartApi,
   type ISeriesApi,
+  LineSeries,
   LineStyle,
+  type Logical,
   type MouseEventParams,
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Candle } from './candles.js';
-import { chartTimeToMs } from './candles.js';
+import { chartTimeToMs, msToChartTime } from './candles.js';
+import { futureTimes } from './future.js';
 import { type ChartTheme, withAlpha } from './theme.js';
 import { TimeMap } from './time-map.js';
 
@@ -32,6 +35,11 @@ export class ChartController {
   readonly chart: IChartApi;
   readonly candleSeries: ISeriesApi<'Candlestick'>;
   private readonly volumeSeries: ISeriesApi<'Histogram'>;
+  /** Whitespace only: extends the time scale to the latest future drawing (nothing is placed past its end). */
+  private readonly futureSeries: ISeriesApi<'Line'>;
+  private futureHorizon: number | null = null;
+  private futureKey = '';
+  private tfMs = 60_000;
   readonly timeMap = new TimeMap();
   private candles: Candle[] = [];
   private byTime = new Map<number, Candle>();
@@ -59,6 +67,11 @@ export class ChartController {
       0,
     );
     this.chart.priceScale(VOLUME_SCALE, 0).applyOptions({ scaleMargins: { top: 0.82, bottom: 0 } });
+    this.futureSeries = this.chart.addSeries(
+      LineSeries,
+      { lineVisible: false, lastValueVisible: false, priceLineVisible: false, crosshairMarkerVisible: false },
+      0,
+    );
     this.applyTheme(theme);
   }
 
@@ -100,6 +113,7 @@ export class ChartController {
   /** Replaces all candles (sorted, unique times). */
   setCandles(candles: Candle[], tfMs: number): void {
     this.candles = candles;
+    this.tfMs = tfMs;
     this.byTime = new Map(candles.map((c) => [c.time, c]));
     this.timeMap.reset(
       candles.map((c) => chartTimeToMs(c.time)),
@@ -107,8 +121,25 @@ export class ChartController {
     );
     this.candleSeries.setData(candles.map((c) => this.candlePoint(c)));
     this.volumeSeries.setData(candles.map((c) => this.volumePoint(c)));
+    this.futureKey = '';
+    this.futureSeries.setData([]);
     this.chart.timeScale().scrollToRealTime();
+    this.extendTimeScale();
     this.emit();
+  }
+
+  /**
+   * The latest time (epoch ms) drawings refer to: the time scale is extended up to it with
+   * whitespace bars, so future time lines have a place and the user can scroll to them.
+   */
+  setFutureHorizon(horizonMs: number | null): void {
+    this.futureHorizon = horizonMs;
+    this.extendTimeScale();
+  }
+
+  /** Shows everything: the candles and the future the drawings reach. */
+  fitAll(): void {
+    this.chart.timeScale().fitContent();
   }
 
   /** Adds or replaces one candle; `historical` for a candle older than the newest. */
@@ -156,6 +187,18 @@ export class ChartController {
     panes.forEach((pane, i) => {
       pane.setStretchFactor(i === 0 ? 4 : 1);
     });
+  }
+
+  /** Sets the whitespace bars after the last candle, keeping the visible range where it is. */
+  private extendTimeScale(): void {
+    const times = futureTimes(this.timeMap.lastTime, this.futureHorizon, this.tfMs);
+    const key = `${times[0] ?? ''}:${times.length}`;
+    if (key === this.futureKey) return;
+    this.futureKey = key;
+    const scale = this.chart.timeScale();
+    const range = this.candles.length ? scale.getVisibleLogicalRange() : null;
+    this.futureSeries.setData(times.map((t) => ({ time: msToChartTime(t) as UTCTimestamp })));
+    if (range) scale.setVisibleLogicalRange({ from: range.from as Logical, to: range.to as Logical });
   }
 
   dispose(): void {

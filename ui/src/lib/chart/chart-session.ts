@@ -1,9 +1,10 @@
 import type { Bar } from '@qmo/sdk';
 import { api } from '../api/endpoints.js';
+import { ApiError } from '../api/http.js';
 import type { IndicatorInfo, InstrumentInfo } from '../api/types.js';
+import { type ChartIndicator, paramErrorsOf } from '../indicators/instances.js';
 import type { ChartTimeframe } from '../state/chart-prefs.svelte.js';
 import { reportError } from '../state/errors.svelte.js';
-import type { ActiveIndicator } from '../state/indicators.svelte.js';
 import { CandleAggregator } from './aggregator.js';
 import { barToCandle, normalizeCandles } from './candles.js';
 import type { ChartController } from './chart-controller.js';
@@ -14,11 +15,17 @@ import { recentWindow } from './window.js';
 
 export interface SessionCallbacks {
   onLoading(loading: boolean): void;
-  /** Points drawn for an indicator (null while loading or failed) and its last error. */
-  onIndicator(id: string, points: number | null, error: string | null): void;
+  /** Points drawn for an instance (null while loading or failed), its last error and field errors. */
+  onIndicator(
+    uid: string,
+    points: number | null,
+    error: string | null,
+    fieldErrors: Record<string, string>,
+  ): void;
 }
 
 interface LayerEntry {
+  uid: string;
   info: IndicatorInfo;
   layer: IndicatorLayer;
   paramsKey: string;
@@ -75,9 +82,10 @@ export class ChartSession {
     this.controller.setCandles([], tfMs);
     for (const entry of this.layers.values()) {
       entry.layer.clear();
-      this.callbacks.onIndicator(entry.info.id, null, null);
+      this.callbacks.onIndicator(entry.uid, null, null, {});
       this.refreshIndicator(entry);
     }
+    this.controller.setFutureHorizon(null);
     this.callbacks.onLoading(true);
     try {
       const window = recentWindow(tf, Date.now());
@@ -115,29 +123,31 @@ export class ChartSession {
     if (bar.closed) this.scheduleIndicatorRefresh();
   }
 
-  /** Follows the list of active indicators: adds, removes, and re-fetches on param changes. */
-  setIndicators(active: readonly ActiveIndicator[], catalogue: ReadonlyMap<string, IndicatorInfo>): void {
-    const wanted = new Map(active.filter((a) => catalogue.has(a.id)).map((a) => [a.id, a]));
-    for (const [id, entry] of this.layers) {
-      if (wanted.has(id)) continue;
+  /** Follows the visible instances: adds, removes (hidden ones too), and re-fetches on param changes. */
+  setIndicators(active: readonly ChartIndicator[], catalogue: ReadonlyMap<string, IndicatorInfo>): void {
+    const wanted = new Map(active.filter((a) => a.visible && catalogue.has(a.id)).map((a) => [a.uid, a]));
+    for (const [uid, entry] of this.layers) {
+      if (wanted.get(uid)?.id === entry.info.id) continue;
       this.dropLayer(entry);
-      this.layers.delete(id);
+      this.layers.delete(uid);
     }
-    for (const [id, a] of wanted) {
-      const info = catalogue.get(id) as IndicatorInfo;
+    this.updateHorizon();
+    for (const [uid, a] of wanted) {
+      const info = catalogue.get(a.id) as IndicatorInfo;
       const paramsKey = JSON.stringify(a.params);
-      const existing = this.layers.get(id);
+      const existing = this.layers.get(uid);
       if (!existing) {
         const entry: LayerEntry = {
+          uid,
           info,
-          layer: new IndicatorLayer(this.controller, this.env, id),
+          layer: new IndicatorLayer(this.controller, this.env, uid),
           paramsKey,
           params: a.params,
           abort: null,
           timer: null,
           lastError: null,
         };
-        this.layers.set(id, entry);
+        this.layers.set(uid, entry);
         this.refreshIndicator(entry);
       } else if (existing.paramsKey !== paramsKey) {
         existing.paramsKey = paramsKey;
@@ -146,6 +156,18 @@ export class ChartSession {
         this.debounce(existing, PARAMS_DEBOUNCE_MS);
       }
     }
+  }
+
+  /** Items drawn per instance uid and output key: the test hook of the drawings. */
+  drawn(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const [uid, entry] of this.layers) out[uid] = entry.layer.drawn();
+    return out;
+  }
+
+  /** Shows the candles and every future drawing. */
+  fitAll(): void {
+    this.controller.fitAll();
   }
 
   dispose(): void {
@@ -212,23 +234,42 @@ export class ChartSession {
     api
       .indicatorValues(instrument.id, entry.info.id, recentWindow(tf, Date.now()), entry.params, abort.signal)
       .then((res) => {
-        if (abort.signal.aborted || this.layers.get(entry.info.id) !== entry) return;
+        if (abort.signal.aborted || this.layers.get(entry.uid) !== entry) return;
         const outputs = res.outputs?.length ? res.outputs : entry.info.outputs;
-        entry.layer.render(outputs, res.points ?? []);
+        entry.layer.render(outputs, {
+          points: res.points ?? [],
+          drawings: res.drawings ?? {},
+          drawingsTime: res.drawingsTime ?? null,
+        });
+        this.updateHorizon();
         entry.lastError = null;
-        this.callbacks.onIndicator(entry.info.id, res.points?.length ?? 0, null);
+        this.callbacks.onIndicator(entry.uid, res.points?.length ?? 0, null, {});
       })
       .catch((e: unknown) => {
-        if (isAbort(e) || this.layers.get(entry.info.id) !== entry) return;
+        if (isAbort(e) || this.layers.get(entry.uid) !== entry) return;
         const message = e instanceof Error ? e.message : String(e);
-        if (message !== entry.lastError) reportError(e, `${entry.info.name} on ${instrument.symbol}`);
+        const fieldErrors = e instanceof ApiError ? paramErrorsOf(e.problem) : {};
+        // Invalid parameters show beside their fields; other failures in the banner.
+        if (message !== entry.lastError && !Object.keys(fieldErrors).length)
+          reportError(e, `${entry.info.name} on ${instrument.symbol}`);
         entry.lastError = message;
         entry.layer.clear();
-        this.callbacks.onIndicator(entry.info.id, null, message);
+        this.updateHorizon();
+        this.callbacks.onIndicator(entry.uid, null, message, fieldErrors);
       })
       .finally(() => {
         if (entry.abort === abort) entry.abort = null;
       });
+  }
+
+  /** The time scale reaches the latest future drawing of any layer. */
+  private updateHorizon(): void {
+    let horizon: number | null = null;
+    for (const entry of this.layers.values()) {
+      const t = entry.layer.latestTime();
+      if (t !== null && (horizon === null || t > horizon)) horizon = t;
+    }
+    this.controller.setFutureHorizon(horizon);
   }
 
   private dropLayer(entry: LayerEntry): void {

@@ -1,9 +1,10 @@
-import type { OutputSpec } from '@qmo/sdk';
+import type { OutputSpec, OutputValue } from '@qmo/sdk';
 import { type ISeriesApi, LineSeries, type SeriesType } from 'lightweight-charts';
-import type { IndicatorPoint } from '../api/types.js';
+import type { IndicatorValuesResponse } from '../api/types.js';
 import type { ChartController } from './chart-controller.js';
+import { latestTimeOf } from './future.js';
 import { paletteColor } from './palette.js';
-import { type LayerContext, RENDERERS, type ShapeDrawing } from './renderers/index.js';
+import { type LayerContext, RENDERERS, type ShapeDrawing, type ShapePoint } from './renderers/index.js';
 import type { ChartTheme } from './theme.js';
 
 export interface LayerEnv {
@@ -17,15 +18,30 @@ interface OutputDrawing {
   drawing: ShapeDrawing;
 }
 
-/** A stable colour slot per indicator id, so a line keeps its colour across reloads. */
-function colorSeed(id: string): number {
+/** What a layer draws: the response's series per bar and drawing lists. */
+export type LayerValues = Pick<IndicatorValuesResponse, 'points' | 'drawings' | 'drawingsTime'>;
+
+const SERIES_SHAPES = new Set(['line', 'band', 'histogram']);
+
+/** A stable colour slot per instance, so a line keeps its colour across reloads. */
+function colorSeed(uid: string): number {
   let h = 0;
-  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
+  for (let i = 0; i < uid.length; i++) h = (h * 31 + uid.charCodeAt(i)) | 0;
   return Math.abs(h);
 }
 
+/** The points an output's renderer gets: one per bar for a series, the one current list for a drawing. */
+function pointsFor(spec: OutputSpec, values: LayerValues): ShapePoint[] {
+  if (SERIES_SHAPES.has(spec.shape))
+    return values.points.map((p) => ({ time: p.time, value: p.values[spec.key] }));
+  const list: OutputValue | undefined = values.drawings?.[spec.key];
+  return values.drawingsTime === null || list === undefined
+    ? []
+    : [{ time: values.drawingsTime, value: list }];
+}
+
 /**
- * The drawings of one active indicator: one per output, made by the renderer of the output's shape.
+ * The drawings of one indicator instance: one per output, made by the renderer of the output's shape.
  * Outputs with pane 'own' share one pane of their own, created below the price pane.
  */
 export class IndicatorLayer {
@@ -33,13 +49,14 @@ export class IndicatorLayer {
   private readonly ownSeries = new Set<ISeriesApi<SeriesType>>();
   private readonly ctx: LayerContext;
   private readonly seed: number;
+  private latest: number | null = null;
 
   constructor(
     private readonly controller: ChartController,
     env: LayerEnv,
-    readonly id: string,
+    readonly uid: string,
   ) {
-    this.seed = colorSeed(id);
+    this.seed = colorSeed(uid);
     const chart = controller.chart;
     this.ctx = {
       chart,
@@ -82,12 +99,13 @@ export class IndicatorLayer {
     };
   }
 
-  /** Draws a fresh set of points; drawings are reused while an output keeps its shape and pane. */
-  render(outputs: readonly OutputSpec[], points: readonly IndicatorPoint[]): void {
+  /** Draws fresh values; drawings are reused while an output keeps its shape and pane. */
+  render(outputs: readonly OutputSpec[], values: LayerValues): void {
     const keys = new Set(outputs.map((o) => o.key));
     for (const [key, d] of this.drawings) {
       if (!keys.has(key)) this.drop(key, d);
     }
+    let latest: number | null = null;
     outputs.forEach((spec, i) => {
       let d = this.drawings.get(spec.key);
       if (d && (d.spec.shape !== spec.shape || d.spec.pane !== spec.pane)) {
@@ -101,18 +119,37 @@ export class IndicatorLayer {
         d = { spec, drawing: renderer(this.ctx, spec, color) };
         this.drawings.set(spec.key, d);
       }
-      d.drawing.update(points.map((p) => ({ time: p.time, value: p.values[spec.key] })));
+      d.drawing.update(pointsFor(spec, values));
+      if (!SERIES_SHAPES.has(spec.shape)) {
+        const t = latestTimeOf(values.drawings?.[spec.key]);
+        if (t !== null && (latest === null || t > latest)) latest = t;
+      }
     });
+    this.latest = latest;
     this.controller.arrangePanes();
+  }
+
+  /** The latest time a drawing refers to (future cycles, ingresses), or null. */
+  latestTime(): number | null {
+    return this.latest;
+  }
+
+  /** Items drawn per output key (see `ShapeDrawing.drawn`). */
+  drawn(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [key, d] of this.drawings) out[key] = d.drawing.drawn();
+    return out;
   }
 
   /** Empties every drawing but keeps series and panes (while new values load). */
   clear(): void {
     for (const d of this.drawings.values()) d.drawing.update([]);
+    this.latest = null;
   }
 
   dispose(): void {
     for (const [key, d] of this.drawings) this.drop(key, d);
+    this.latest = null;
     this.controller.arrangePanes();
   }
 

@@ -1,7 +1,7 @@
 import { type ISeriesApi, LineSeries, LineStyle } from 'lightweight-charts';
 import { withAlpha } from '../theme.js';
 import type { ShapeRenderer } from './types.js';
-import { isBand, priceFormatFor, toSeriesData } from './values.js';
+import { countValues, isBand, priceFormatFor, toSeriesData } from './values.js';
 
 /** `band`: upper and lower lines plus a dashed middle line (the middle may be absent). */
 export const renderBand: ShapeRenderer = (ctx, spec, color) => {
@@ -19,12 +19,16 @@ export const renderBand: ShapeRenderer = (ctx, spec, color) => {
   );
   const lower = ctx.addSeries(LineSeries, { ...base, color, lineWidth: 1 }, spec.pane);
   const all: ISeriesApi<'Line'>[] = [upper, middle, lower];
+  let count = 0;
   return {
     update(points) {
-      upper.setData(toSeriesData(points, (v) => (isBand(v) ? v.upper : null)));
+      const upperData = toSeriesData(points, (v) => (isBand(v) ? v.upper : null));
+      upper.setData(upperData);
+      count = countValues(upperData);
       middle.setData(toSeriesData(points, (v) => (isBand(v) ? v.middle : null)));
       lower.setData(toSeriesData(points, (v) => (isBand(v) ? v.lower : null)));
     },
+    drawn: () => count,
     dispose() {
       for (const s of all) ctx.removeSeries(s);
     },

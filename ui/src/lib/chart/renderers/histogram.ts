@@ -1,7 +1,7 @@
 import { HistogramSeries } from 'lightweight-charts';
 import { withAlpha } from '../theme.js';
 import type { ShapeRenderer } from './types.js';
-import { isNumber, priceFormatFor, toSeriesData } from './values.js';
+import { countValues, isNumber, priceFormatFor, toSeriesData } from './values.js';
 
 /** `histogram`: bars from zero; without a colour of its own, up/down colours by sign. */
 export const renderHistogram: ShapeRenderer = (ctx, spec, color) => {
@@ -15,14 +15,18 @@ export const renderHistogram: ShapeRenderer = (ctx, spec, color) => {
     },
     spec.pane,
   );
+  let count = 0;
   return {
     update(points) {
       const theme = ctx.theme();
       const bySign = spec.color
         ? undefined
         : (v: number) => ({ color: withAlpha(v >= 0 ? theme.up : theme.down, 0.7) });
-      series.setData(toSeriesData(points, (v) => (isNumber(v) ? v : null), bySign));
+      const data = toSeriesData(points, (v) => (isNumber(v) ? v : null), bySign);
+      series.setData(data);
+      count = countValues(data);
     },
+    drawn: () => count,
     dispose() {
       ctx.removeSeries(series);
     },

@@ -8,6 +8,7 @@ export const renderLabels: ShapeRenderer = (ctx, spec, color) =>
   overlayDrawing<TextLabel>(ctx, spec.pane, (g, { items: labels, series }) => {
     g.font = "11px Inter, 'Segoe UI', system-ui, sans-serif";
     g.textBaseline = 'middle';
+    let drawn = 0;
     for (const label of labels) {
       const x = xOf(ctx, label.at.time);
       const y = yOf(series, label.at.price);
@@ -17,5 +18,7 @@ export const renderLabels: ShapeRenderer = (ctx, spec, color) =>
       g.arc(x, y, 2, 0, Math.PI * 2);
       g.fill();
       g.fillText(label.text, x + 5, y);
+      drawn++;
     }
+    return drawn;
   });

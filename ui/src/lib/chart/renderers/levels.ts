@@ -28,6 +28,7 @@ export const renderLevels: ShapeRenderer = (ctx, spec, color) => {
         );
       }
     },
+    drawn: () => lines.length,
     dispose: clear,
   };
 };

@@ -1,6 +1,6 @@
 import { LineSeries } from 'lightweight-charts';
 import type { ShapeRenderer } from './types.js';
-import { isNumber, priceFormatFor, toSeriesData } from './values.js';
+import { countValues, isNumber, priceFormatFor, toSeriesData } from './values.js';
 
 /** `line`: one value per bar as a LineSeries, on the price pane or the indicator's own pane. */
 export const renderLine: ShapeRenderer = (ctx, spec, color) => {
@@ -15,10 +15,14 @@ export const renderLine: ShapeRenderer = (ctx, spec, color) => {
     },
     spec.pane,
   );
+  let count = 0;
   return {
     update(points) {
-      series.setData(toSeriesData(points, (v) => (isNumber(v) ? v : null)));
+      const data = toSeriesData(points, (v) => (isNumber(v) ? v : null));
+      series.setData(data);
+      count = countValues(data);
     },
+    drawn: () => count,
     dispose() {
       ctx.removeSeries(series);
     },

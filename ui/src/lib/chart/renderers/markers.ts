@@ -9,13 +9,17 @@ function position(m: Marker): SeriesMarker<Time>['position'] {
   return typeof m.price === 'number' ? 'atPriceMiddle' : 'inBar';
 }
 
-/** Every marker of every point (per-bar signals), once each, snapped to its candle. */
-function collect(points: readonly ShapePoint[], tfMs: number): Marker[] {
+/**
+ * Every marker of the points, once each, snapped to its candle. Markers sit on candles: those after
+ * the last candle (future events) wait until their candle exists.
+ */
+function collect(points: readonly ShapePoint[], tfMs: number, lastCandle: number | null): Marker[] {
   const seen = new Map<string, Marker>();
   for (const p of points) {
     if (!Array.isArray(p.value)) continue;
     for (const m of p.value as Marker[]) {
       if (typeof m?.time !== 'number') continue;
+      if (lastCandle === null || m.time >= lastCandle + tfMs) continue;
       const time = Math.floor(m.time / tfMs) * tfMs;
       const key = `${time}|${m.position}|${m.shape}|${m.text ?? ''}|${m.price ?? ''}`;
       seen.set(key, { ...m, time });
@@ -27,9 +31,10 @@ function collect(points: readonly ShapePoint[], tfMs: number): Marker[] {
 /** `markers`: arrows, circles and squares on the candles, or on the indicator's own pane (series markers). */
 export const renderMarkers: ShapeRenderer = (ctx, spec, color) => {
   const plugin = createSeriesMarkers<Time>(ctx.seriesFor(spec.pane), []);
+  let count = 0;
   return {
     update(points) {
-      const markers = collect(points, ctx.tfMs()).map((m): SeriesMarker<Time> => {
+      const markers = collect(points, ctx.tfMs(), ctx.timeMap.lastTime).map((m): SeriesMarker<Time> => {
         const base = {
           time: msToChartTime(m.time) as UTCTimestamp,
           shape: m.shape,
@@ -42,7 +47,9 @@ export const renderMarkers: ShapeRenderer = (ctx, spec, color) => {
           : { ...base, position: pos as 'aboveBar' | 'belowBar' | 'inBar' };
       });
       plugin.setMarkers(markers);
+      count = markers.length;
     },
+    drawn: () => count,
     dispose() {
       plugin.detach();
     },

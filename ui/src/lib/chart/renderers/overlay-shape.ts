@@ -18,20 +18,24 @@ export interface PaintArgs<T> {
 export function overlayDrawing<T>(
   ctx: LayerContext,
   pane: OutputSpec['pane'],
-  paint: (g: CanvasRenderingContext2D, args: PaintArgs<T>) => void,
+  /** Paints the items; returns how many it drew (those with a place on the pane). */
+  paint: (g: CanvasRenderingContext2D, args: PaintArgs<T>) => number,
   zOrder: PrimitivePaneViewZOrder = 'normal',
 ): ShapeDrawing {
   let items: T[] = [];
+  let painted = 0;
   const series = ctx.seriesFor(pane);
   const overlay = new CanvasOverlay((g, size) => {
-    if (items.length) paint(g, { items, size, series });
+    painted = items.length ? paint(g, { items, size, series }) : 0;
   }, zOrder);
   series.attachPrimitive(overlay);
   return {
     update(points: readonly ShapePoint[]) {
       items = latestList<T>(points);
+      if (!items.length) painted = 0;
       overlay.redraw();
     },
+    drawn: () => painted,
     dispose() {
       series.detachPrimitive(overlay);
     },

@@ -37,6 +37,7 @@ function yAt(
 export const renderRays: ShapeRenderer = (ctx, spec, color) =>
   overlayDrawing<Ray>(ctx, spec.pane, (g, { items: rays, size, series }) => {
     g.lineWidth = 1;
+    let drawn = 0;
     for (const ray of rays) {
       const dt = ray.through.time - ray.anchor.time;
       if (dt === 0) continue;
@@ -58,6 +59,8 @@ export const renderRays: ShapeRenderer = (ctx, spec, color) =>
         if (y >= 8 && y <= size.height - 8 && x >= 0 && x <= size.width) lastVisible = { x, y };
       }
       g.stroke();
+      if (started) drawn++;
       if (ray.label && lastVisible) drawTag(g, ray.label, lastVisible.x, lastVisible.y, c, size.width);
     }
+    return drawn;
   });

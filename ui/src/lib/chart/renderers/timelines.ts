@@ -8,6 +8,7 @@ export const renderTimelines: ShapeRenderer = (ctx, spec, color) =>
   overlayDrawing<TimeLine>(ctx, spec.pane, (g, { items: lines, size }) => {
     g.lineWidth = 1;
     g.setLineDash([4, 4]);
+    let drawn = 0;
     for (const line of lines) {
       const x = xOf(ctx, line.time);
       if (x === null || x < 0 || x > size.width) continue;
@@ -18,10 +19,12 @@ export const renderTimelines: ShapeRenderer = (ctx, spec, color) =>
       g.moveTo(px, 0);
       g.lineTo(px, size.height);
       g.stroke();
+      drawn++;
       if (line.label) {
         g.setLineDash([]);
         drawTag(g, line.label, px + 2, 10, c, size.width);
         g.setLineDash([4, 4]);
       }
     }
+    return drawn;
   });

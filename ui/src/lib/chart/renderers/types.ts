@@ -33,9 +33,14 @@ export interface LayerContext {
   seriesFor(pane: OutputSpec['pane']): ISeriesApi<SeriesType>;
 }
 
-/** The drawing of one output; `update` gets the whole series of points each time. */
+/**
+ * The drawing of one output; `update` gets the whole series of points each time (a drawing shape:
+ * one point, the current list).
+ */
 export interface ShapeDrawing {
   update(points: readonly ShapePoint[]): void;
+  /** Items drawn: series values, price lines, markers, or the overlay items painted in the last frame. */
+  drawn(): number;
   dispose(): void;
 }
 

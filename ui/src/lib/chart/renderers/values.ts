@@ -40,6 +40,11 @@ export function toSeriesData(
   return [...byTime.values()].sort((a, b) => (a.time as number) - (b.time as number));
 }
 
+/** Points of a series that carry a value (not gaps). */
+export function countValues(data: readonly SeriesPoint[]): number {
+  return data.reduce((n, p) => n + ('value' in p ? 1 : 0), 0);
+}
+
 /** Readable values on oscillator scales, whatever their magnitude. */
 export function formatIndicatorValue(value: number): string {
   const abs = Math.abs(value);

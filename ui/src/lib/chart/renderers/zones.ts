@@ -10,6 +10,7 @@ export const renderZones: ShapeRenderer = (ctx, spec, color) =>
     ctx,
     spec.pane,
     (g, { items, size, series }) => {
+      let drawn = 0;
       for (const z of items) {
         const x1 = xOf(ctx, z.from.time);
         const x2 = xOf(ctx, z.to.time);
@@ -27,7 +28,9 @@ export const renderZones: ShapeRenderer = (ctx, spec, color) =>
         g.lineWidth = 1;
         g.strokeRect(left + 0.5, top + 0.5, w, h);
         if (z.label) drawTag(g, z.label, left + 2, top + 9, withAlpha(c, 0.85), size.width);
+        drawn++;
       }
+      return drawn;
     },
     'bottom',
   );
