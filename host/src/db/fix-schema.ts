@@ -32,10 +32,13 @@ export const fixMessages = pgTable(
 );
 
 /**
- * Which FIX session entered an order: the ClOrdID (the order's clientOrderId) in its account. Written
- * before the order is submitted, so the execution reports of the order reach the session after a
- * restart too. A cancel or replace the session asks for is written to the order's row before it goes
- * to the engine, so its reports carry the request's ClOrdID after a restart too.
+ * Which FIX session entered an order: the ClOrdID (the order's clientOrderId) in its account. The
+ * order's actor (`user:<id> via fix:<session id>`) names the session too, committed with the order,
+ * so a NewOrderSingle's link is written after its submission, in the background, and a restart
+ * falls back on the actor for an order whose link was not written. The new ClOrdID of a replace is
+ * written before the replace goes to the engine. A cancel or replace the session asks for is written
+ * to the order's row (created then when missing) before it goes to the engine, so its reports carry
+ * the request's ClOrdID after a restart too.
  */
 export const fixOrderLinks = pgTable(
   'fix_order_links',

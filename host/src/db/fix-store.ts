@@ -1,5 +1,5 @@
 import { type Execution, FINAL_ORDER_STATES, type Order, type OrderState } from '@qmo/sdk';
-import { and, asc, eq, gte, inArray, lt, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { QmoDatabase } from './database.js';
 import { fixMessages, fixOrderLinks } from './fix-schema.js';
 import { rowToExecution, rowToOrder } from './trading-rows.js';
@@ -30,6 +30,23 @@ export interface FixMessageQuery {
 }
 
 const FINAL_STATES = [...FINAL_ORDER_STATES];
+
+/**
+ * The FIX session named by an order's actor (`user:<id> via fix:<session id>`), '' when none: the
+ * order itself says which session entered it, committed with it, link row or not.
+ */
+const actorSession = sql<string>`split_part(${orders.submittedBy}, ' via fix:', 2)`;
+
+/** The link row of an order, when there is one (left join). */
+const linkOfOrder = and(
+  eq(fixOrderLinks.account, orders.account),
+  eq(fixOrderLinks.clientOrderId, orders.clientOrderId),
+);
+
+/** The session of an order: the one its actor names, else its link row's. */
+function sessionOfRow(r: { actorSession: string; linkSession: string | null }): string | null {
+  return r.actorSession !== '' ? r.actorSession : r.linkSession;
+}
 
 /** A cancel or replace a FIX session asked for: its ClOrdID (11) and OrigClOrdID (41). */
 export interface FixPendingChange {
@@ -80,8 +97,9 @@ export class DrizzleFixStore {
   }
 
   /**
-   * Records that `sessionId` entered the order `clientOrderId` of `account` (before it is submitted).
-   * Returns the session linked to it: this one, or the one that used the ClOrdID first.
+   * Claims the ClOrdID `clientOrderId` of `account` for `sessionId` (the new ClOrdID of a replace,
+   * before it goes to the engine). Returns the session linked to it: this one, or the one that used
+   * the ClOrdID first. A NewOrderSingle is linked after its submission (`linkOrders`).
    */
   async link(account: string, clientOrderId: string, sessionId: string, ts: number): Promise<string> {
     const inserted = await this.db
@@ -98,52 +116,94 @@ export class DrizzleFixStore {
   }
 
   /**
-   * Records the cancel or replace a session asked for on an order (before it goes to the engine), or
-   * clears it (null). No-op for an order no session entered.
+   * Links orders to the sessions that entered them, in one statement (after their submission, in the
+   * background: the order's actor already names its session); a ClOrdID linked before keeps its link.
    */
-  async setPending(account: string, clientOrderId: string, change: FixPendingChange | null): Promise<void> {
+  async linkOrders(
+    links: readonly { account: string; clientOrderId: string; sessionId: string; ts: number }[],
+  ): Promise<void> {
+    if (links.length === 0) return;
+    await this.db
+      .insert(fixOrderLinks)
+      .values(links.map(({ ts, ...l }) => ({ ...l, createdAt: ts })))
+      .onConflictDoNothing({ target: [fixOrderLinks.account, fixOrderLinks.clientOrderId] });
+  }
+
+  /**
+   * Records the cancel or replace a session asked for on an order (before it goes to the engine), or
+   * clears it (null). With `link` the order's link row is created when missing (an order entered by
+   * a NewOrderSingle whose link is still being written); without it, a no-op for an order that has
+   * no link row.
+   */
+  async setPending(
+    account: string,
+    clientOrderId: string,
+    change: FixPendingChange | null,
+    link?: { sessionId: string; ts: number },
+  ): Promise<void> {
+    const pending = {
+      pendingKind: change?.kind ?? null,
+      pendingClOrdId: change?.clOrdId ?? null,
+      pendingOrigClOrdId: change?.origClOrdId ?? null,
+    };
+    if (link) {
+      await this.db
+        .insert(fixOrderLinks)
+        .values({ account, clientOrderId, sessionId: link.sessionId, createdAt: link.ts, ...pending })
+        .onConflictDoUpdate({ target: [fixOrderLinks.account, fixOrderLinks.clientOrderId], set: pending });
+      return;
+    }
     await this.db
       .update(fixOrderLinks)
-      .set({
-        pendingKind: change?.kind ?? null,
-        pendingClOrdId: change?.clOrdId ?? null,
-        pendingOrigClOrdId: change?.origClOrdId ?? null,
-      })
+      .set(pending)
       .where(and(eq(fixOrderLinks.account, account), eq(fixOrderLinks.clientOrderId, clientOrderId)));
   }
 
-  /** The links of the orders still working (what the gateway needs after a restart). */
+  /**
+   * The orders still working that a FIX session entered (its actor names the session, or a link row
+   * does), with the change the session last asked for: what the gateway needs after a restart.
+   */
   async workingLinks(): Promise<WorkingLink[]> {
     const rows = await this.db
       .select({
-        account: fixOrderLinks.account,
-        clientOrderId: fixOrderLinks.clientOrderId,
-        sessionId: fixOrderLinks.sessionId,
+        account: orders.account,
+        clientOrderId: orders.clientOrderId,
+        actorSession,
+        linkSession: fixOrderLinks.sessionId,
         orderId: orders.orderId,
         state: orders.state,
         pendingKind: fixOrderLinks.pendingKind,
         pendingClOrdId: fixOrderLinks.pendingClOrdId,
         pendingOrigClOrdId: fixOrderLinks.pendingOrigClOrdId,
       })
-      .from(fixOrderLinks)
-      .innerJoin(
-        orders,
-        and(eq(orders.account, fixOrderLinks.account), eq(orders.clientOrderId, fixOrderLinks.clientOrderId)),
-      )
-      .where(notInArray(orders.state, FINAL_STATES));
-    return rows.map((r) => ({
-      account: r.account,
-      clientOrderId: r.clientOrderId,
-      sessionId: r.sessionId,
-      orderId: r.orderId,
-      state: r.state as OrderState,
-      pending: pendingOf(r),
-    }));
+      .from(orders)
+      .leftJoin(fixOrderLinks, linkOfOrder)
+      .where(
+        and(
+          notInArray(orders.state, FINAL_STATES),
+          or(isNotNull(fixOrderLinks.sessionId), ne(actorSession, '')),
+        ),
+      );
+    return rows.flatMap((r) => {
+      const sessionId = sessionOfRow(r);
+      if (sessionId === null) return [];
+      return [
+        {
+          account: r.account,
+          clientOrderId: r.clientOrderId,
+          sessionId,
+          orderId: r.orderId,
+          state: r.state as OrderState,
+          pending: pendingOf(r),
+        },
+      ];
+    });
   }
 
   /**
-   * The orders a session entered that changed at or after `since` (epoch ms), oldest first, with the
-   * change the session last asked for on each: what a restart compares with the session's store.
+   * The orders a session entered (its actor names the session, or a link row does) that changed at
+   * or after `since` (epoch ms), oldest first, with the change the session last asked for on each:
+   * what a restart compares with the session's store.
    */
   async linkedOrdersSince(
     sessionId: string,
@@ -152,18 +212,24 @@ export class DrizzleFixStore {
     const rows = await this.db
       .select({
         order: orders,
+        actorSession,
+        linkSession: fixOrderLinks.sessionId,
         pendingKind: fixOrderLinks.pendingKind,
         pendingClOrdId: fixOrderLinks.pendingClOrdId,
         pendingOrigClOrdId: fixOrderLinks.pendingOrigClOrdId,
       })
-      .from(fixOrderLinks)
-      .innerJoin(
-        orders,
-        and(eq(orders.account, fixOrderLinks.account), eq(orders.clientOrderId, fixOrderLinks.clientOrderId)),
+      .from(orders)
+      .leftJoin(fixOrderLinks, linkOfOrder)
+      .where(
+        and(
+          gte(orders.updatedAt, since),
+          or(eq(actorSession, sessionId), eq(fixOrderLinks.sessionId, sessionId)),
+        ),
       )
-      .where(and(eq(fixOrderLinks.sessionId, sessionId), gte(orders.updatedAt, since)))
       .orderBy(asc(orders.createdAt), asc(orders.orderId));
-    return rows.map((r) => ({ order: rowToOrder(r.order), pending: pendingOf(r) }));
+    return rows
+      .filter((r) => sessionOfRow(r) === sessionId)
+      .map((r) => ({ order: rowToOrder(r.order), pending: pendingOf(r) }));
   }
 
   /** The executions of these orders, in the order they happened. */
@@ -177,8 +243,14 @@ export class DrizzleFixStore {
     return rows.map(rowToExecution);
   }
 
-  /** The session that entered an order, if a FIX session did. */
+  /** The session that entered an order, if a FIX session did (its actor names it, or a link row does). */
   async sessionOf(account: string, clientOrderId: string): Promise<string | null> {
+    const [order] = await this.db
+      .select({ actorSession })
+      .from(orders)
+      .where(and(eq(orders.account, account), eq(orders.clientOrderId, clientOrderId)))
+      .limit(1);
+    if (order && order.actorSession !== '') return order.actorSession;
     const [row] = await this.db
       .select({ sessionId: fixOrderLinks.sessionId })
       .from(fixOrderLinks)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TradingEngine } from '@qmo/core';
+import type { SubmitResult, TradingEngine } from '@qmo/core';
 import {
   type Clock,
   ERROR_CODES,
@@ -13,6 +13,7 @@ import {
   QmoError,
 } from '@qmo/sdk';
 import type { DrizzleFixStore } from '../db/index.js';
+import { BackgroundWork } from './background.js';
 import {
   BusinessReject,
   CxlRejReason,
@@ -24,8 +25,10 @@ import {
   SIDE_FROM_FIX,
   TIF_FROM_FIX,
 } from './fields.js';
+import { InFlightOrders } from './in-flight-orders.js';
 import type { OrderMessage } from './inbound.js';
 import { findInstrument } from './instruments.js';
+import type { LinkWriter } from './link-writer.js';
 import type { OrderLinks } from './order-links.js';
 import { businessMessageReject, executionReport, orderCancelReject, refusedReport } from './reports.js';
 import type { SessionIdentity } from './session-user.js';
@@ -35,6 +38,8 @@ export interface OrderEntryOptions {
   instruments: InstrumentDirectory;
   store: Pick<DrizzleFixStore, 'orderByClientId'>;
   links: OrderLinks;
+  /** Writes the links of the orders entered, after their submission. */
+  linkWriter: LinkWriter;
   clock: Clock;
   logger: Logger;
   newId?: () => string;
@@ -58,10 +63,32 @@ type Refusal = { bmr: number; text: string } | { rej: number; text: string };
  * BusinessMessageReject (unknown security, account not granted, conditionally required field
  * missing), malformed values the engine refuses with a Rejected ExecutionReport; the engine's
  * own reports (PendingNew, New, fills, risk rejects…) come from the bus (`OrderReports`).
+ *
+ * A session's messages are handled one after the other, but a NewOrderSingle is handled once its
+ * submission has started (`engine.submit` called, in the order the messages came): the session
+ * takes its next message while the order is written, so many of its orders are in flight at once.
+ * The end of a submission (a refusal, the status answering a repeated ClOrdID) is answered in the
+ * background; a repeat of a ClOrdID in flight, and a cancel, replace or status request naming it,
+ * wait for that order. The order's actor names the session (what reports and a restart go by); its
+ * link row is written after the submission, in the background (`LinkWriter`).
  */
 export class OrderEntry {
-  constructor(private readonly options: OrderEntryOptions) {}
+  private readonly inFlight = new InFlightOrders();
+  private readonly background: BackgroundWork;
 
+  constructor(private readonly options: OrderEntryOptions) {
+    this.background = new BackgroundWork((error) =>
+      options.logger.error('FIX order not answered', { error: errorMessage(error) }),
+    );
+  }
+
+  /** Resolves when the submissions started so far have ended, been answered and their links written. */
+  async idle(): Promise<void> {
+    await this.background.idle();
+    await this.options.linkWriter.idle();
+  }
+
+  /** Handles a message; resolves when the session may take its next one (see the class). */
   async handle(ctx: EntryContext, m: OrderMessage): Promise<void> {
     switch (m.msgType) {
       case 'D':
@@ -105,20 +132,54 @@ export class OrderEntry {
       this.refuse(ctx, m, account, built.rej, built.text);
       return;
     }
-    const existing = await this.options.store.orderByClientId(account, m.clOrdId);
-    if (existing) {
-      this.statusReport(ctx, existing, `duplicate ClOrdID ${m.clOrdId}: the order's status`);
+    const inFlight = this.inFlight.get(account, m.clOrdId);
+    if (inFlight) {
+      if (inFlight.sessionId !== ctx.sessionId) {
+        this.refuse(ctx, m, account, 6, `ClOrdID ${m.clOrdId} is being used by another session`);
+        return;
+      }
+      this.background.run(this.answerRepeat(ctx, m, account, inFlight.submitted));
       return;
     }
-    const owner = await this.options.links.link(account, m.clOrdId, ctx.sessionId, this.now());
-    if (owner !== ctx.sessionId) {
-      this.refuse(ctx, m, account, 6, `ClOrdID ${m.clOrdId} is being used by another session`);
-      return;
-    }
+    // Called now, in the order the session's messages came: its synchronous part takes the account's
+    // turn. The engine answers a ClOrdID already stored (or being written) as a duplicate.
+    const submitting = this.options.engine.submit(built, identity.actor);
+    this.inFlight.add(account, m.clOrdId, {
+      sessionId: ctx.sessionId,
+      submitted: submitting.then(
+        ({ order }) => order,
+        () => null,
+      ),
+    });
+    this.background.run(this.answerSubmit(ctx, m, account, submitting));
+  }
+
+  /** The end of a submission: a duplicate answers with the order's status, a refusal with a Rejected report. */
+  private async answerSubmit(
+    ctx: EntryContext,
+    m: OrderMessage,
+    account: string,
+    submitting: Promise<SubmitResult>,
+  ): Promise<void> {
     try {
-      const { order, duplicate } = await this.options.engine.submit(built, identity.actor);
-      if (duplicate) this.statusReport(ctx, order, `duplicate ClOrdID ${m.clOrdId}: the order's status`);
+      const { order, duplicate } = await submitting;
+      if (duplicate) {
+        this.statusReport(ctx, await this.current(order), duplicateText(m.clOrdId));
+        return;
+      }
+      this.options.linkWriter.add({
+        account,
+        clientOrderId: m.clOrdId,
+        sessionId: ctx.sessionId,
+        ts: order.createdAt,
+      });
     } catch (error) {
+      // A repeated ClOrdID with values the engine refuses: the order it repeats answers.
+      const existing = await this.options.store.orderByClientId(account, m.clOrdId).catch(() => null);
+      if (existing) {
+        this.statusReport(ctx, existing, duplicateText(m.clOrdId));
+        return;
+      }
       if (!(error instanceof QmoError)) {
         this.options.logger.error('FIX order failed', {
           sessionId: ctx.sessionId,
@@ -128,6 +189,23 @@ export class OrderEntry {
       const field = error instanceof InvalidArgumentError ? error.details.field : undefined;
       this.refuse(ctx, m, account, field === 'quantity' ? 13 : 99, errorMessage(error));
     }
+  }
+
+  /** A ClOrdID sent again while its first order is in flight: that order's status once it is stored. */
+  private async answerRepeat(
+    ctx: EntryContext,
+    m: OrderMessage,
+    account: string,
+    submitted: Promise<Order | null>,
+  ): Promise<void> {
+    const order = await submitted;
+    if (order) this.statusReport(ctx, await this.current(order), duplicateText(m.clOrdId));
+    else this.refuse(ctx, m, account, 6, `duplicate ClOrdID ${m.clOrdId}: the order it repeats was refused`);
+  }
+
+  /** The order as it is now. */
+  private async current(order: Order): Promise<Order> {
+    return (await this.options.engine.order(order.orderId)) ?? order;
   }
 
   /** The OrderRequest of a NewOrderSingle, or why it cannot be one. */
@@ -216,6 +294,7 @@ export class OrderEntry {
       return;
     }
     const accounts = m.account !== undefined ? [m.account] : identity.accounts;
+    await this.inFlight.settled(accounts, origClOrdId);
     let order: Order | null = null;
     for (const account of accounts) {
       order = await this.options.store.orderByClientId(account, origClOrdId);
@@ -234,6 +313,7 @@ export class OrderEntry {
         return;
       }
       changes = built;
+      await this.inFlight.settled([order.account], m.clOrdId);
       if (m.clOrdId === origClOrdId || (await this.options.store.orderByClientId(order.account, m.clOrdId))) {
         cancelReject(order, CxlRejReason.DuplicateClOrdId, `duplicate ClOrdID ${m.clOrdId}`);
         return;
@@ -254,7 +334,7 @@ export class OrderEntry {
     }
     try {
       // Stored before the engine acts, so the reports carry the request's ClOrdID after a restart too.
-      await links.setPending(order, { kind, clOrdId: m.clOrdId, origClOrdId });
+      await links.setPending(order, { kind, clOrdId: m.clOrdId, origClOrdId }, this.now());
       if (kind === 'cancel') {
         await this.options.engine.cancel(order.orderId, identity.actor);
         return;
@@ -303,6 +383,7 @@ export class OrderEntry {
       return;
     }
     const accounts = m.account !== undefined ? [m.account] : identity.accounts;
+    await this.inFlight.settled(accounts, m.clOrdId);
     for (const account of accounts) {
       const order = await this.options.store.orderByClientId(account, m.clOrdId);
       if (order && (m.orderId === undefined || m.orderId === order.orderId)) {
@@ -435,6 +516,8 @@ function replaceChanges(order: Order, m: OrderMessage): OrderChanges | string {
     return 'nothing to change: OrderQty, Price and StopPx are as they are';
   return changes;
 }
+
+const duplicateText = (clOrdId: string) => `duplicate ClOrdID ${clOrdId}: the order's status`;
 
 /** ExpireDate (YYYYMMDD): the end of that day, UTC. */
 function endOfDay(date: string): number | undefined {

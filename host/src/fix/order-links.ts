@@ -1,5 +1,6 @@
-import type { OrderState } from '@qmo/sdk';
+import type { Order, OrderState } from '@qmo/sdk';
 import type { DrizzleFixStore, FixPendingChange } from '../db/index.js';
+import { sessionOfActor } from './session-user.js';
 
 /** A cancel or replace a session asked for, waiting for the engine's answer on the bus. */
 export type PendingChange = FixPendingChange;
@@ -11,12 +12,18 @@ export interface TrackedOrder {
   clientOrderId: string;
 }
 
+/** What the links need of an order: its key, and its actor (which names the session that entered it). */
+export type LinkedOrder = Pick<Order, 'orderId' | 'account' | 'clientOrderId' | 'submittedBy'>;
+
 const key = (account: string, clientOrderId: string) => `${account}\u0001${clientOrderId}`;
 
 /**
- * Which session entered which order. The link (account, ClOrdID) → session is written to the
- * database before the order is submitted, and kept here for the orders still working (loaded at
- * start), so the bus events of an order find its session without a query.
+ * Which session entered which order. An order's actor names the session that entered it
+ * (`user:<id> via fix:<session id>`), committed with the order itself, so the order's reports need no
+ * link written before it is submitted (its link row follows in the background: `LinkWriter`); the new
+ * ClOrdID of a replace is claimed in the database before it goes to the engine, and the link row of an
+ * order holds the cancel or replace its session last asked for. The links of the orders still working
+ * are kept here (loaded at start), so the bus events of an order find its session without a query.
  */
 export class OrderLinks {
   private readonly bySessionKey = new Map<string, string>();
@@ -43,12 +50,18 @@ export class OrderLinks {
     }
   }
 
-  /** Records the change a session asks for on an order (durably, before it goes to the engine). */
-  async setPending(
-    order: { orderId: string; account: string; clientOrderId: string },
-    change: PendingChange,
-  ): Promise<void> {
-    await this.store.setPending(order.account, order.clientOrderId, change);
+  /**
+   * Records the change a session asks for on an order (durably, before it goes to the engine); the
+   * order's link row is created with it when the order was entered by a session and has none yet.
+   */
+  async setPending(order: LinkedOrder, change: PendingChange, ts: number): Promise<void> {
+    const sessionId = this.sessionOf(order);
+    await this.store.setPending(
+      order.account,
+      order.clientOrderId,
+      change,
+      sessionId !== undefined ? { sessionId, ts } : undefined,
+    );
     this.pending.set(order.orderId, change);
   }
 
@@ -58,15 +71,18 @@ export class OrderLinks {
     this.store.setPending(order.account, order.clientOrderId, null).catch(this.onClearFailed);
   }
 
-  /** Links the ClOrdID to the session (durably); the session that used it first keeps it. */
+  /** Claims the ClOrdID for the session (durably); the session that used it first keeps it. */
   async link(account: string, clientOrderId: string, sessionId: string, ts: number): Promise<string> {
     const owner = await this.store.link(account, clientOrderId, sessionId, ts);
     this.bySessionKey.set(key(account, clientOrderId), owner);
     return owner;
   }
 
-  sessionOf(account: string, clientOrderId: string): string | undefined {
-    return this.bySessionKey.get(key(account, clientOrderId));
+  /** The session that entered the order: the one its actor names, else the one linked to its ClOrdID. */
+  sessionOf(order: Pick<Order, 'account' | 'clientOrderId' | 'submittedBy'>): string | undefined {
+    return (
+      sessionOfActor(order.submittedBy) ?? this.bySessionKey.get(key(order.account, order.clientOrderId))
+    );
   }
 
   /** The order is final: nothing more will be reported for it. */

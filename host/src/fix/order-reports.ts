@@ -44,7 +44,7 @@ export class OrderReports {
   /** After a restart: what the sessions last saw of the working orders is their state now. */
   seed(orders: readonly Order[]): void {
     for (const o of orders) {
-      const sessionId = this.links.sessionOf(o.account, o.clientOrderId);
+      const sessionId = this.links.sessionOf(o);
       if (!sessionId) continue;
       this.links.tracked.set(o.orderId, { sessionId, state: o.state, clientOrderId: o.clientOrderId });
       if (o.replaces && o.state === 'PendingNew') this.replacementOf.set(o.replaces, o.orderId);
@@ -52,14 +52,15 @@ export class OrderReports {
   }
 
   onExecution(e: Execution): void {
-    if (!this.links.sessionOf(e.account, e.clientOrderId)) return;
+    // An order fills once it is working: reported to its session by then (PendingNew, New).
+    if (!this.links.tracked.has(e.orderId)) return;
     const list = this.fills.get(e.orderId);
     if (list) list.push(e);
     else this.fills.set(e.orderId, [e]);
   }
 
   onOrder(o: Order): void {
-    const sessionId = this.links.sessionOf(o.account, o.clientOrderId);
+    const sessionId = this.links.sessionOf(o);
     if (!sessionId) return;
     const prev = this.links.tracked.get(o.orderId);
     const send = (msgType: string, body: Fields) => this.options.send(sessionId, msgType, body);

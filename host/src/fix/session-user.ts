@@ -66,3 +66,13 @@ export class SessionUsers {
 export function fixActor(userId: string, sessionId: string): string {
   return `user:${userId} via fix:${sessionId}`;
 }
+
+const VIA_FIX = ' via fix:';
+
+/** The FIX session an order's actor names (`user:<id> via fix:<session id>`); undefined for any other actor. */
+export function sessionOfActor(actor: string): string | undefined {
+  const at = actor.indexOf(VIA_FIX);
+  if (at < 0) return undefined;
+  const sessionId = actor.slice(at + VIA_FIX.length);
+  return sessionId === '' ? undefined : sessionId;
+}

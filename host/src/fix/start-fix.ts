@@ -26,6 +26,7 @@ import type { FixAcceptorConfig, FixSessionConfig } from '../config/schema.js';
 import { type DrizzleAuditJournal, DrizzleFixStore, type QmoDatabase } from '../db/index.js';
 import type { Fields } from './fields.js';
 import { readOrderMessage } from './inbound.js';
+import { LinkWriter } from './link-writer.js';
 import { FixMessageLog } from './message-log.js';
 import { OrderEntry } from './order-entry.js';
 import { OrderLinks } from './order-links.js';
@@ -80,7 +81,10 @@ interface SessionRuntime {
   config: FixSessionConfig;
   store: FileMessageStore;
   loggedOnSince: number | null;
-  /** Application messages of the session, handled one after the other. */
+  /**
+   * Application messages of the session, taken one after the other (a NewOrderSingle once its
+   * submission has started: see `OrderEntry`).
+   */
   queue: Promise<void>;
 }
 
@@ -141,6 +145,7 @@ export async function startFixGateway(options: StartFixOptions): Promise<FixGate
     instruments: options.instruments,
     store,
     links,
+    linkWriter: new LinkWriter(store, logger),
     clock,
     logger,
   });
@@ -277,6 +282,7 @@ export async function startFixGateway(options: StartFixOptions): Promise<FixGate
       stopped ??= (async () => {
         await acceptor?.close();
         await Promise.all(runtimes.map((r) => r.queue));
+        await entry.idle();
       })();
       return stopped;
     };

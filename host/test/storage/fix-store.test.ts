@@ -109,5 +109,48 @@ describe.each(backends)(
       expect(await store.orderByClientId('A1', 'c-2')).toMatchObject({ orderId: 'o-2', state: 'Filled' });
       expect(await store.orderByClientId('A1', 'nope')).toBeNull();
     });
+
+    it("an order whose link was not written (a crash right after its commit) is its actor's session's", async () => {
+      const trading = new DrizzleTradingStore(database.db);
+      const actor = `user:u-1 via fix:${SESSION}`;
+      const working = minimalOrder({
+        orderId: 'o-3',
+        clientOrderId: 'c-3',
+        account: 'A1',
+        state: 'New',
+        submittedBy: actor,
+      });
+      const http = minimalOrder({
+        orderId: 'o-4',
+        clientOrderId: 'c-4',
+        account: 'A1',
+        state: 'New',
+        submittedBy: 'user:u-1',
+      });
+      await trading.transaction(async (tx) => {
+        await tx.insertOrder(working);
+        await tx.insertOrder(http);
+      });
+      expect(await store.workingLinks()).toEqual([
+        {
+          account: 'A1',
+          clientOrderId: 'c-3',
+          sessionId: SESSION,
+          orderId: 'o-3',
+          state: 'New',
+          pending: null,
+        },
+      ]);
+      expect((await store.linkedOrdersSince(SESSION, 0)).map((l) => l.order.orderId)).toEqual(['o-3']);
+      expect(await store.linkedOrdersSince('FIX.4.4:QMO->OTHER', 0)).toEqual([]);
+      expect(await store.sessionOf('A1', 'c-3')).toBe(SESSION);
+      expect(await store.sessionOf('A1', 'c-4')).toBeNull();
+      // A cancel asked for on it creates its link row with the change; the link written late keeps it.
+      const cancel = { kind: 'cancel', clOrdId: 'x-3', origClOrdId: 'c-3' } as const;
+      await store.setPending('A1', 'c-3', cancel, { sessionId: SESSION, ts: T0 });
+      await store.linkOrders([{ account: 'A1', clientOrderId: 'c-3', sessionId: SESSION, ts: T0 }]);
+      expect((await store.workingLinks())[0]?.pending).toEqual(cancel);
+      expect((await store.linkedOrdersSince(SESSION, 0))[0]?.pending).toEqual(cancel);
+    });
   },
 );
