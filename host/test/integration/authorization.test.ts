@@ -269,6 +269,14 @@ const TABLE: Row[] = [
       if (sees(who) !== 'all') expect(text).not.toMatch(/"B1"|"beta"/);
     },
   },
+  // ── Advisors (signed in; the account must be granted) ───────────────────────────────────
+  { route: 'GET /api/v1/advisors', case: 'the advisors', expect: ALL_200 },
+  {
+    route: 'GET /api/v1/advisors/{id}/assessment',
+    case: 'account=B1 (this host loads no advisor: past the grant check it is a 404)',
+    path: () => '/api/v1/advisors/mentor/assessment?instrument=EURUSD&account=B1',
+    expect: { trader: 403, viewer: 403, risk: 404, compliance: 404, admin: 404 },
+  },
   // ── Preferences (each user their own) ────────────────────────────────────────────────────
   {
     route: 'PUT /api/v1/me/preferences/{key}',
