@@ -1,61 +1,8 @@
-import {
-  type Indicator,
-  type IndicatorBar,
-  type IndicatorInstance,
-  type IndicatorOutput,
-  InvalidArgumentError,
-  type OutputSpec,
-} from '@qmo/sdk';
-import type { z } from 'zod';
+import { defineSteppedIndicator, type Indicator, type SteppedIndicatorSpec } from '@qmo/sdk';
 
 export const GROUP = 'Gann';
 
-/**
- * The state of one indicator instance. `step(bar, true)` commits the bar and returns its output;
- * `step(bar, false)` returns the same output and changes nothing. One code path serves `next` and
- * `peek`, so they cannot disagree.
- */
-export interface Stepper {
-  step(bar: IndicatorBar, commit: boolean): IndicatorOutput;
-}
-
-export interface GannIndicatorSpec<P> {
-  id: string;
-  name: string;
-  description: string;
-  params: z.ZodType<P>;
-  outputs: readonly OutputSpec[];
-  stepper(params: P): Stepper;
-}
-
-/** Parses parameters with the indicator's schema (filling defaults), or throws InvalidArgumentError. */
-export function parseParams<P>(id: string, schema: z.ZodType<P>, params: unknown): P {
-  const parsed = schema.safeParse(params ?? {});
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw new InvalidArgumentError(
-    `invalid parameters for indicator "${id}": ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
-    { indicator: id, issues },
-  );
-}
-
-/** An `Indicator` of the Gann group whose `batch` is `create` fed bar by bar. */
-export function defineGannIndicator<P>(spec: GannIndicatorSpec<P>): Indicator<P> {
-  const create = (params: P): IndicatorInstance => {
-    const stepper = spec.stepper(parseParams(spec.id, spec.params, params));
-    return { next: (bar) => stepper.step(bar, true), peek: (bar) => stepper.step(bar, false) };
-  };
-  return Object.freeze({
-    id: spec.id,
-    name: spec.name,
-    group: GROUP,
-    description: spec.description,
-    params: spec.params,
-    outputs: Object.freeze(spec.outputs.map((o) => Object.freeze({ ...o }))),
-    create,
-    batch(bars: readonly IndicatorBar[], params: P): IndicatorOutput[] {
-      const instance = create(params);
-      return bars.map((bar) => instance.next(bar));
-    },
-  });
+/** An `Indicator` of the Gann group (the SDK's stepped indicator: `batch` is `create` fed bar by bar). */
+export function defineGannIndicator<P>(spec: Omit<SteppedIndicatorSpec<P>, 'group'>): Indicator<P> {
+  return defineSteppedIndicator({ ...spec, group: GROUP });
 }

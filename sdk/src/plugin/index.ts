@@ -12,6 +12,7 @@ export * from './kinds/compliance.js';
 export * from './kinds/feed.js';
 export * from './kinds/indicator.js';
 export * from './kinds/risk.js';
+export * from './kinds/stepped-indicator.js';
 export * from './kinds/venue.js';
 export * from './logger.js';
 export * from './manifest.js';
