@@ -8,6 +8,7 @@ import type {
   Order,
   Position,
   Quote,
+  RiskAssessment,
   SourceChange,
   Trade,
 } from '@qmo/sdk';
@@ -35,7 +36,27 @@ export interface ServerToClientEvents {
   execution: (execution: Execution) => void;
   position: (position: Position) => void;
   account_state: (account: Account) => void;
+  /** An advisor's decision, to the socket that subscribed it (`advisor_subscribe`). */
+  risk_assessment: (event: RiskAssessmentEvent) => void;
 }
+
+export interface RiskAssessmentEvent {
+  subscription: string;
+  account: string | null;
+  assessment: RiskAssessment;
+}
+
+export interface AdvisorSubscribeRequest {
+  advisor: string;
+  instrument: InstrumentId;
+  tf: string;
+  account: string | null;
+  params?: Record<string, unknown>;
+}
+
+export type AdvisorSubscribeAck =
+  | { ok: true; subscription: string }
+  | { ok: false; error: { code: string; message: string } };
 
 /** The trading events, by name. */
 export interface TradingEvents {
@@ -55,6 +76,8 @@ export const TRADING_EVENTS = [
 export interface ClientToServerEvents {
   subscribe: (request: { instrument: InstrumentId }, ack: (res: SubscribeAck) => void) => void;
   unsubscribe: (request: { instrument: InstrumentId }) => void;
+  advisor_subscribe: (request: AdvisorSubscribeRequest, ack: (res: AdvisorSubscribeAck) => void) => void;
+  advisor_unsubscribe: (request: { subscription: string }) => void;
 }
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';

@@ -125,6 +125,11 @@ class MarketStream {
     socket.on(event as 'order', relay as unknown as ServerToClientEvents['order']);
   }
 
+  /** The socket, for features with subscriptions of their own (the Mentor panel); null before `connect()`. */
+  connection(): Socket<ServerToClientEvents, ClientToServerEvents> | null {
+    return this.socket;
+  }
+
   onBar(listener: BarListener): () => void {
     this.barListeners.add(listener);
     return () => this.barListeners.delete(listener);
