@@ -90,12 +90,15 @@ export class IndicatorService {
     range: { from: number; to: number },
     limit: number | undefined,
     rawParams: unknown,
+    closedOnly = false,
   ): Promise<IndicatorSeries> {
     const prepared = this.prepare(id, rawParams);
     if (!prepared) throw new NotFoundError(`unknown indicator "${id}"`, { indicator: id });
     const { contribution, params } = prepared;
     const indicator = contribution.value;
-    const bars = await this.marketData.bars(instrument, tf, range, limit);
+    const all = await this.marketData.bars(instrument, tf, range, limit);
+    // A bounded (replay) request never sees the forming bar, even one that started before the bound.
+    const bars = closedOnly ? all.filter((bar) => bar.closed) : all;
     try {
       return {
         indicator: id,

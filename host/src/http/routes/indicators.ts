@@ -1,5 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type Instrument, InvalidArgumentError, UnknownInstrumentError } from '@qmo/sdk';
+import {
+  bucketStart,
+  type Instrument,
+  InvalidArgumentError,
+  type Timeframe,
+  UnknownInstrumentError,
+} from '@qmo/sdk';
 import type { HttpDeps } from '../deps.js';
 import { createOpenApiApp, jsonResponse, problemResponse } from '../openapi-app.js';
 import { DEFAULT_BAR_LIMIT } from '../query.js';
@@ -50,7 +56,7 @@ export function indicatorRoutes(deps: Pick<HttpDeps, 'instruments' | 'indicators
       if (!instrument) throw new UnknownInstrumentError(id);
       const query = c.req.valid('query');
       const params = parseParams(query.params);
-      const range = rangeOf(query, query.tf, deps.kernel.clock.now());
+      const range = boundedRange(query, query.tf, deps.kernel.clock.now());
       const series = await indicators.compute(
         indicator,
         instrument.id,
@@ -58,12 +64,27 @@ export function indicatorRoutes(deps: Pick<HttpDeps, 'instruments' | 'indicators
         range,
         query.limit ?? (query.from === undefined ? DEFAULT_BAR_LIMIT : undefined),
         params,
+        query.asOf !== undefined,
       );
       return c.json(series as z.infer<typeof indicatorSeriesSchema>, 200);
     },
   );
 
   return app;
+}
+
+/**
+ * The bars' range; with `asOf` it ends at the start of the bar forming at min(asOf, now), so every bar
+ * in it had closed by then and nothing later (or forming) reaches the indicator.
+ */
+export function boundedRange(
+  q: { from?: number | undefined; to?: number | undefined; asOf?: number | undefined },
+  tf: Timeframe,
+  now: number,
+): { from: number; to: number } {
+  if (q.asOf === undefined) return rangeOf(q, tf, now);
+  const closedBy = bucketStart(Math.min(q.asOf, now), tf);
+  return rangeOf({ from: q.from, to: Math.min(q.to ?? closedBy, closedBy) }, tf, now);
 }
 
 function parseParams(text: string | undefined): unknown {

@@ -32,6 +32,10 @@ export const indicatorQuerySchema = z
     tf: z.enum(TIMEFRAMES).default('1m'),
     from: epochMs.optional(),
     to: epochMs.optional(),
+    asOf: epochMs.optional().openapi({
+      description:
+        'Replay bound: only bars closed at this instant (open time + timeframe ≤ asOf) are used, never a forming bar or a later one; capped at now',
+    }),
     limit: z.coerce.number().int().min(1).max(50_000).optional(),
     params: z
       .string()
