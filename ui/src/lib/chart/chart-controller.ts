@@ -39,6 +39,7 @@ export class ChartController {
   private readonly futureSeries: ISeriesApi<'Line'>;
   private futureHorizon: number | null = null;
   private futureKey = '';
+  private futureCount = 0;
   private tfMs = 60_000;
   readonly timeMap = new TimeMap();
   private candles: Candle[] = [];
@@ -51,7 +52,14 @@ export class ChartController {
     this.chart = createChart(container, {
       autoSize: true,
       crosshair: { mode: CrosshairMode.Normal },
-      timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 6, barSpacing: 7 },
+      // A small minimum spacing, so "Fit" can show the candles and months of future drawings at once.
+      timeScale: {
+        timeVisible: true,
+        secondsVisible: false,
+        rightOffset: 6,
+        barSpacing: 7,
+        minBarSpacing: 0.1,
+      },
       rightPriceScale: { scaleMargins: { top: 0.08, bottom: 0.22 } },
       localization: { dateFormat: 'yyyy-MM-dd' },
     });
@@ -122,6 +130,7 @@ export class ChartController {
     this.candleSeries.setData(candles.map((c) => this.candlePoint(c)));
     this.volumeSeries.setData(candles.map((c) => this.volumePoint(c)));
     this.futureKey = '';
+    this.futureCount = 0;
     this.futureSeries.setData([]);
     this.chart.timeScale().scrollToRealTime();
     this.extendTimeScale();
@@ -137,9 +146,14 @@ export class ChartController {
     this.extendTimeScale();
   }
 
-  /** Shows everything: the candles and the future the drawings reach. */
+  /**
+   * Shows everything: the candles and the future the drawings reach. (`fitContent` stops at the last
+   * candle: the chart anchors its right edge to the last bar with data, whitespace after it aside.)
+   */
   fitAll(): void {
-    this.chart.timeScale().fitContent();
+    const bars = this.candles.length + this.futureCount;
+    if (bars > 0)
+      this.chart.timeScale().setVisibleLogicalRange({ from: -0.5 as Logical, to: (bars + 1) as Logical });
   }
 
   /** Adds or replaces one candle; `historical` for a candle older than the newest. */
@@ -195,6 +209,7 @@ export class ChartController {
     const key = `${times[0] ?? ''}:${times.length}`;
     if (key === this.futureKey) return;
     this.futureKey = key;
+    this.futureCount = times.length;
     const scale = this.chart.timeScale();
     const range = this.candles.length ? scale.getVisibleLogicalRange() : null;
     this.futureSeries.setData(times.map((t) => ({ time: msToChartTime(t) as UTCTimestamp })));
