@@ -115,10 +115,18 @@ export class AdvisorService {
     return new AssessmentTracker(this.prepare(query), marketData, trading, windowBars);
   }
 
-  /** The assessment at `asOf` (default now; never later than now) over the closed bars up to then. */
+  /** The assessment at `asOf` (default now) over the closed bars up to then. */
   async assess(query: AssessmentQuery, asOf?: number): Promise<RiskAssessment> {
-    const now = this.options.kernel.clock.now();
-    return this.track(query).assess(Math.min(asOf ?? now, now));
+    return this.track(query).assess(this.settled(query.instrument, asOf ?? this.options.kernel.clock.now()));
+  }
+
+  /**
+   * `asOf`, but never later than now nor than the open of the 1-minute bar still forming: every minute
+   * before that one is closed and stored, so what an assessment sees cannot change afterwards.
+   */
+  settled(instrument: string, asOf: number): number {
+    const forming = this.options.marketData.formingBar(instrument);
+    return Math.min(asOf, this.options.kernel.clock.now(), forming?.ts ?? Number.POSITIVE_INFINITY);
   }
 
   private contributions(): Contribution<Advisor<unknown>>[] {

@@ -3,6 +3,7 @@ import { type Disposable, ERROR_CODES, type InstrumentId, type Logger, QmoError,
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { AdvisorService } from '../advisors/advisor-service.js';
+import { windowOf } from '../advisors/advisor-window.js';
 import type { AssessmentTracker } from '../advisors/assessment-tracker.js';
 import type { AccessControl } from '../auth/access-control.js';
 import type { AuthSocketData } from '../auth/socket-auth.js';
@@ -57,14 +58,18 @@ export function startAdvisorStream(options: {
     if (set?.size === 0) byInstrument.delete(s.tracker.prepared.instrument.id);
   };
 
-  const publish = (s: Subscription, asOf: number) => {
+  /** Publishes the assessment at `asOf`; unless `always`, only when bars closed since the last one. */
+  const publish = (s: Subscription, asOf: number, always: boolean) => {
     s.queue = s.queue.then(async () => {
+      const { instrument, tf } = s.tracker.prepared;
+      const at = advisors.settled(instrument.id, asOf);
+      if (!always && windowOf(at, tf).to <= s.tracker.fedUntil) return;
       const principal = (s.socket.data as AuthSocketData).principal;
       const account = s.tracker.prepared.account;
       try {
         if (!principal) throw new QmoError(ERROR_CODES.UNAUTHENTICATED, 'signed out');
         if (account !== null) await access.assertAccount(principal, account);
-        const assessment = await s.tracker.assess(asOf);
+        const assessment = await s.tracker.assess(at);
         s.socket.emit('risk_assessment', { subscription: s.id, account, assessment });
       } catch (error) {
         const code = error instanceof QmoError ? error.code : INTERNAL;
@@ -80,7 +85,7 @@ export function startAdvisorStream(options: {
     if (!bar.closed || bar.tf !== '1m') return;
     for (const s of byInstrument.get(bar.instrument) ?? []) {
       const end = advisorBarEnd(bar.ts, s.tracker.prepared.tf);
-      if (end > s.tracker.fedUntil) publish(s, end);
+      if (end > s.tracker.fedUntil) publish(s, end, false);
     }
   });
 
@@ -113,7 +118,7 @@ export function startAdvisorStream(options: {
         set.add(s);
         byInstrument.set(parsed.data.instrument, set);
         callback?.({ ok: true, subscription: s.id });
-        publish(s, kernel.clock.now());
+        publish(s, kernel.clock.now(), true);
       } catch (error) {
         const code = error instanceof QmoError ? error.code : INTERNAL;
         refuse(socket, code, error instanceof Error ? error.message : String(error), callback);
