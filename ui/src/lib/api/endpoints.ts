@@ -48,7 +48,7 @@ export const api = {
   indicatorValues: (
     instrument: string,
     indicator: string,
-    w: BarWindow,
+    w: BarWindow & { asOf?: number },
     params: Record<string, unknown>,
     signal?: AbortSignal,
   ) =>

@@ -6,7 +6,7 @@ import { type ChartIndicator, paramErrorsOf } from '../indicators/instances.js';
 import type { ChartTimeframe } from '../state/chart-prefs.svelte.js';
 import { reportError } from '../state/errors.svelte.js';
 import { CandleAggregator } from './aggregator.js';
-import { barToCandle, normalizeCandles } from './candles.js';
+import { barToCandle, type Candle, normalizeCandles } from './candles.js';
 import type { ChartController } from './chart-controller.js';
 import { IndicatorLayer, type LayerEnv } from './indicator-layer.js';
 import type { ChartTheme } from './theme.js';
@@ -41,6 +41,12 @@ const CLOSE_DEBOUNCE_MS = 250;
 
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 
+/** Bar replay: indicators over the bars in [from, asOf) that had closed by `asOf` (epoch ms). */
+export interface ReplayBound {
+  from: number;
+  asOf: number;
+}
+
 /**
  * What the chart shows: history of the instrument and timeframe, live 1-minute bars merged into
  * the current candle, and the active indicators (re-fetched when a minute closes or params change).
@@ -55,6 +61,8 @@ export class ChartSession {
   private readonly layers = new Map<string, LayerEntry>();
   private closeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly env: LayerEnv;
+  /** Set while replaying: live bars are ignored and indicators end at the bound. */
+  private replay: ReplayBound | null = null;
 
   constructor(
     private readonly controller: ChartController,
@@ -75,6 +83,7 @@ export class ChartSession {
     this.loadAbort = abort;
     this.instrument = instrument;
     this.tf = tf;
+    this.replay = null;
     this.aggregator = null;
     this.pending = [];
     const tfMs = TIMEFRAME_MS_UI[tf];
@@ -117,10 +126,25 @@ export class ChartSession {
 
   /** A live bar from the stream. */
   handleBar(bar: Bar): void {
-    if (!this.instrument || bar.instrument !== this.instrument.id) return;
+    if (this.replay || !this.instrument || bar.instrument !== this.instrument.id) return;
     if (this.pending) this.pending.push(bar);
     else this.applyBar(bar);
     if (bar.closed) this.scheduleIndicatorRefresh();
+  }
+
+  /**
+   * Replay: shows `candles` (already cut at the replay cursor) and the indicators as of `bound`; live
+   * bars are ignored until `show` loads the live chart again.
+   */
+  showReplay(candles: Candle[], bound: ReplayBound): void {
+    this.loadAbort?.abort();
+    this.loadAbort = null;
+    this.pending = null;
+    this.aggregator = null;
+    this.replay = bound;
+    this.controller.setCandles(candles, TIMEFRAME_MS_UI[this.tf]);
+    this.callbacks.onLoading(false);
+    for (const entry of this.layers.values()) this.refreshIndicator(entry);
   }
 
   /** Follows the visible instances: adds, removes (hidden ones too), and re-fetches on param changes. */
@@ -231,8 +255,12 @@ export class ChartSession {
     const abort = new AbortController();
     entry.abort = abort;
     const tf = this.tf;
+    const replay = this.replay;
+    const window = replay
+      ? { tf, from: replay.from, to: replay.asOf, limit: 50_000, asOf: replay.asOf }
+      : recentWindow(tf, Date.now());
     api
-      .indicatorValues(instrument.id, entry.info.id, recentWindow(tf, Date.now()), entry.params, abort.signal)
+      .indicatorValues(instrument.id, entry.info.id, window, entry.params, abort.signal)
       .then((res) => {
         if (abort.signal.aborted || this.layers.get(entry.uid) !== entry) return;
         const outputs = res.outputs?.length ? res.outputs : entry.info.outputs;
