@@ -12,7 +12,7 @@ type Drawn = Record<string, Record<string, number>>;
 
 /** Items the chart drew, per instance and output (the chart's test hook). */
 const drawn = (page: Page): Promise<Drawn> =>
-  page.evaluate(() => (window as unknown as { qmoChart?: { drawn(): Drawn } }).qmoChart?.drawn() ?? {});
+  page.evaluate(() => (globalThis as unknown as { qmoChart?: { drawn(): Drawn } }).qmoChart?.drawn() ?? {});
 
 /** The drawings reach into the future: show everything, then count. */
 async function fittedCount(page: Page, uid: string, key: string): Promise<number> {
@@ -139,7 +139,9 @@ describe('chart indicators in Chromium: grouped menu, drawings, settings, prefer
     await expect.poll(stored, POLL).toMatch(/astro-moon:.*"horizonDays":120/);
     expect(await stored()).toMatch(/gann-sq9:.*"count":3/);
     // Nothing from this browser's storage: what comes back comes from the server.
-    await page.evaluate(() => localStorage.clear());
+    await page.evaluate(() =>
+      (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear(),
+    );
     await page.reload();
     await page.getByTestId('tf-1h').click();
     await expect.poll(() => page.getByTestId('indicator-param-gann-sq9-count').inputValue(), POLL).toBe('3');
