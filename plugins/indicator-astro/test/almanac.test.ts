@@ -1,3 +1,4 @@
+import { randomWalkBars } from '@qmo/sdk/testing';
 import { describe, expect, it } from 'vitest';
 import {
   astroIngress,
@@ -9,7 +10,7 @@ import {
   SolarEclipseSource,
   StationSource,
 } from '../src/index.js';
-import { DAY, eventsBetween, findEvent, minutesOff, walkBars } from './support.js';
+import { DAY, eventsBetween, findEvent, minutesOff } from './support.js';
 
 const YEAR_2025 = Date.UTC(2025, 0, 1);
 
@@ -47,7 +48,7 @@ describe('Sun ingresses: equinoxes and solstices 2025', () => {
       'Sagittarius',
       'Capricorn',
     ]);
-    const bars = walkBars(3, Date.UTC(2025, 2, 1), DAY);
+    const bars = randomWalkBars(3, { start: Date.UTC(2025, 2, 1), interval: DAY, volume: 100 });
     const out = astroIngress.batch!(bars, astroIngress.params.parse({ bodies: ['sun'], horizonDays: 30 }));
     const lines = out.at(-1)!.ingresses as { time: number; label: string }[];
     expect(lines.map((l) => l.label)).toEqual(['☉ → ♈']);
@@ -77,7 +78,7 @@ describe('lunar phases', () => {
   });
 
   it('the indicator shows them from the first bar to the horizon', () => {
-    const bars = walkBars(2, Date.UTC(2025, 0, 10), DAY);
+    const bars = randomWalkBars(2, { start: Date.UTC(2025, 0, 10), interval: DAY, volume: 100 });
     const out = astroMoon.batch!(bars, astroMoon.params.parse({ horizonDays: 20, eclipses: false }));
     const phases = out.at(-1)!.phases as { time: number; label: string }[];
     expect(phases.map((p) => p.label)).toEqual(['🌕', '🌗', '🌑']);
@@ -102,7 +103,7 @@ describe('Mercury stations, spring 2025', () => {
   });
 
   it('the indicator draws the retrograde spell between them', () => {
-    const bars = walkBars(2, Date.UTC(2025, 2, 1), DAY);
+    const bars = randomWalkBars(2, { start: Date.UTC(2025, 2, 1), interval: DAY, volume: 100 });
     const out = astroRetrograde.batch!(
       bars,
       astroRetrograde.params.parse({ bodies: ['mercury'], horizonDays: 60 }),
@@ -137,7 +138,7 @@ describe('eclipses', () => {
   });
 
   it('the indicator shows eclipses as timelines and markers', () => {
-    const bars = walkBars(2, Date.UTC(2024, 2, 20), DAY);
+    const bars = randomWalkBars(2, { start: Date.UTC(2024, 2, 20), interval: DAY, volume: 100 });
     const out = astroMoon.batch!(bars, astroMoon.params.parse({ horizonDays: 30, quarters: false }));
     const eclipses = out.at(-1)!.eclipses as { time: number; label: string }[];
     expect(eclipses.map((e) => e.label)).toEqual(['🌕 Penumbral lunar eclipse', '🌑 Total solar eclipse']);

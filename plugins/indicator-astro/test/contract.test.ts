@@ -1,4 +1,5 @@
-import type { Indicator, IndicatorBar } from '@qmo/sdk';
+import type { Indicator } from '@qmo/sdk';
+import { barsFromSteps, checkIndicatorContract, INDICATOR_CONTRACT_CHECKS } from '@qmo/sdk/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { astroIndicators, BODIES, PAIRS, PLANETS } from '../src/index.js';
@@ -19,15 +20,7 @@ const barSeries = fc
       { minLength: 1, maxLength: 40 },
     ),
   })
-  .map(({ start, bars }) => {
-    let time = start * MINUTE;
-    return bars.map((r): IndicatorBar => {
-      time += r.gap;
-      const high = Math.max(r.open, r.close) + r.up;
-      const low = Math.min(r.open, r.close) * (1 - r.down);
-      return { time, open: r.open, high, low, close: r.close, volume: 1 };
-    });
-  });
+  .map(({ start, bars }) => barsFromSteps(bars, start * MINUTE));
 
 const labelStyle = fc.constantFrom('glyphs', 'names');
 const zonePrice = fc.constantFrom('range', 'band');
@@ -86,61 +79,17 @@ describe.each(astroIndicators.map((i) => [i.id, i] as const))('%s', (id, indicat
     );
   });
 
-  it('batch equals feeding next() bar by bar', { timeout: 60_000 }, () => {
-    fc.assert(
-      fc.property(barSeries, params, (bars, p) => {
-        const instance = indicator.create(p);
-        expect(indicator.batch!(bars, p)).toEqual(bars.map((bar) => instance.next(bar)));
-      }),
-      runs,
-    );
-  });
-
-  it('peek equals what next returns and leaves the state as it was', { timeout: 60_000 }, () => {
-    fc.assert(
-      fc.property(barSeries, params, (bars, p) => {
-        const reference = indicator.create(p);
-        const peeked = indicator.create(p);
-        for (const bar of bars) {
-          const forming = { ...bar, high: bar.high * 2, low: bar.low / 2, close: bar.high };
-          const first = peeked.peek(forming);
-          expect(peeked.peek(forming)).toEqual(first);
-          const preview = peeked.peek(bar);
-          const committed = peeked.next(bar);
-          expect(committed).toEqual(preview);
-          expect(committed).toEqual(reference.next(bar));
-        }
-      }),
-      runs,
-    );
-  });
-
-  it('looks no further ahead than the bar: outputs for bars[0..t] do not depend on later bars', {
-    timeout: 60_000,
-  }, () => {
-    fc.assert(
-      fc.property(barSeries, params, fc.nat(), (bars, p, cut) => {
-        const t = cut % bars.length;
-        const all = indicator.batch!(bars, p);
-        expect(indicator.batch!(bars.slice(0, t + 1), p)).toEqual(all.slice(0, t + 1));
-      }),
-      runs,
-    );
-  });
-
-  it('gives every output at every bar, never NaN', { timeout: 60_000 }, () => {
-    fc.assert(
-      fc.property(barSeries, params, (bars, p) => {
-        for (const output of indicator.batch!(bars, p)) {
-          for (const spec of indicator.outputs) {
-            const value = output[spec.key];
-            expect(value, spec.key).not.toBeUndefined();
-            if (typeof value === 'number') expect(Number.isFinite(value), spec.key).toBe(true);
-            if (Array.isArray(value)) expect(JSON.stringify(value)).not.toMatch(/null|NaN/);
-          }
-        }
-      }),
-      runs,
-    );
-  });
+  for (const { check, title } of INDICATOR_CONTRACT_CHECKS)
+    it(title, { timeout: 60_000 }, () => {
+      fc.assert(
+        fc.property(barSeries, params, fc.nat(), (bars, p, cut) => {
+          checkIndicatorContract(indicator, bars, p, {
+            checks: [check],
+            forming: (bar) => [{ ...bar, high: bar.high * 2, low: bar.low / 2, close: bar.high }],
+            cuts: [cut % bars.length],
+          });
+        }),
+        runs,
+      );
+    });
 });

@@ -1,3 +1,4 @@
+import { randomWalkBars } from '@qmo/sdk/testing';
 import { describe, expect, it } from 'vitest';
 import {
   astroLongitude,
@@ -11,7 +12,7 @@ import {
   unwrapLongitude,
   wrap180,
 } from '../src/index.js';
-import { DAY, HOUR, MINUTE, walkBars } from './support.js';
+import { DAY, HOUR, MINUTE } from './support.js';
 
 describe('longitudes', () => {
   it('the Sun is at 0° at the March equinox 2025 (USNO: 2025-03-20 09:01 UTC) and 90° at the June solstice', () => {
@@ -41,7 +42,7 @@ describe('longitudes', () => {
   });
 
   it('draws one line per body in its own pane, 0–360°, null for bodies not chosen', () => {
-    const bars = walkBars(3, Date.UTC(2025, 2, 20), DAY);
+    const bars = randomWalkBars(3, { start: Date.UTC(2025, 2, 20), interval: DAY, volume: 100 });
     const [first] = astroLongitude.batch!(bars, astroLongitude.params.parse({ bodies: ['sun', 'mars'] }));
     expect(first!.sun).toBeCloseTo(geoLongitude('sun', bars[0]!.time), 6);
     expect(first!.mars).toBeCloseTo(geoLongitude('mars', bars[0]!.time), 6);

@@ -1,32 +1,23 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { isDefinedPlugin } from '@qmo/sdk';
 import {
-  extensionPoints,
-  isDefinedPlugin,
-  OUTPUT_SHAPES,
-  type PluginPackageJson,
-  readManifest,
-} from '@qmo/sdk';
-import { FakeClock, startTestPlugin } from '@qmo/sdk/testing';
+  checkIndicatorDescription,
+  checkIndicatorParams,
+  checkIndicatorPlugin,
+  checkPluginImports,
+  readPluginPackage,
+} from '@qmo/sdk/testing';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import plugin, { astroIndicators, astroIngress, GROUP, type IngressParams } from '../src/index.js';
-
-const pkg = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-) as PluginPackageJson;
 
 describe('manifest', () => {
   it('is accepted by readManifest', () => {
-    expect(readManifest(pkg)).toMatchObject({
-      ok: true,
-      manifest: {
-        id: 'indicator-astro',
-        kind: 'indicator',
-        version: '1.0.0',
-        main: 'dist/index.js',
-        engines: { qmo: '^1.0.0' },
-        capabilities: [],
-      },
+    expect(readPluginPackage(new URL('../package.json', import.meta.url)).manifest).toMatchObject({
+      id: 'indicator-astro',
+      kind: 'indicator',
+      version: '1.0.0',
+      main: 'dist/index.js',
+      engines: { qmo: '^1.0.0' },
+      capabilities: [],
     });
   });
 
@@ -38,71 +29,33 @@ describe('manifest', () => {
 
 describe('plugin', () => {
   it('registers every indicator, needing no capability and no timer', async () => {
-    const clock = new FakeClock();
-    const host = await startTestPlugin({ plugin, id: 'indicator-astro', capabilities: [], clock });
-    expect(host.contributions(extensionPoints.indicators).map((i) => i.id)).toEqual([
-      'astro-longitude',
-      'astro-ingress',
-      'astro-retrograde',
-      'astro-aspects',
-      'astro-moon',
-      'astro-price-lines',
-    ]);
-    await host.stop();
-    expect(host.contributions(extensionPoints.indicators)).toEqual([]);
-    expect(clock.pendingTimers).toBe(0);
+    await checkIndicatorPlugin(
+      plugin,
+      [
+        'astro-longitude',
+        'astro-ingress',
+        'astro-retrograde',
+        'astro-aspects',
+        'astro-moon',
+        'astro-price-lines',
+      ],
+      { id: 'indicator-astro' },
+    );
   });
 
   it('imports nothing of ours but @qmo/sdk (and astronomy-engine, its own dependency)', () => {
-    const dir = new URL('../src/', import.meta.url);
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
-    expect(files.length).toBeGreaterThan(0);
-    for (const file of files) {
-      const source = readFileSync(new URL(file, dir), 'utf8');
-      for (const [, specifier] of source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
-        expect(specifier, `${file} imports ${specifier}`).toMatch(
-          /^(\.\.?\/.*\.js|@qmo\/sdk|zod|astronomy-engine)$/,
-        );
-      }
-    }
+    checkPluginImports(new URL('../src/', import.meta.url), ['@qmo/sdk', 'zod', 'astronomy-engine']);
   });
 });
 
 describe.each(astroIndicators.map((i) => [i.id, i] as const))('%s', (_id, indicator) => {
   it('describes itself for the UI', () => {
-    expect(indicator.group).toBe(GROUP);
     expect(GROUP).toBe('Astro');
-    expect(indicator.name).toBeTruthy();
-    expect(indicator.description).toBeTruthy();
-    expect(indicator.outputs.length).toBeGreaterThan(0);
-    expect(new Set(indicator.outputs.map((o) => o.key)).size).toBe(indicator.outputs.length);
-    for (const o of indicator.outputs) expect(OUTPUT_SHAPES).toContain(o.shape);
+    checkIndicatorDescription(indicator, { group: GROUP });
   });
 
   it('has parameters with defaults and descriptions a form can be built from', () => {
-    const defaults = indicator.params.parse({}) as Record<string, unknown>;
-    const schema = z.toJSONSchema(indicator.params, { io: 'input' }) as {
-      properties?: Record<
-        string,
-        {
-          type: string;
-          default: unknown;
-          minimum?: number;
-          maximum?: number;
-          enum?: unknown[];
-          description: string;
-        }
-      >;
-    };
-    for (const [key, field] of Object.entries(schema.properties ?? {})) {
-      expect(field.default, key).toEqual(defaults[key]);
-      expect(field.description, key).toBeTruthy();
-      if (field.type === 'number' || field.type === 'integer') {
-        expect(field.minimum, key).toBeTypeOf('number');
-        expect(field.maximum, key).toBeTypeOf('number');
-      }
-    }
-    expect(() => indicator.create(defaults)).not.toThrow();
+    checkIndicatorParams(indicator);
   });
 });
 

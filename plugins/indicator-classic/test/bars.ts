@@ -17,32 +17,6 @@ export function closesToBars(closes: readonly number[], start = SESSION): Indica
   }));
 }
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** A seeded random-walk series of 1-minute OHLCV bars starting at a UTC day start. */
-export function seededBars(count: number, seed = 1, start = SESSION, level = 100): IndicatorBar[] {
-  const random = mulberry32(seed);
-  const bars: IndicatorBar[] = [];
-  let close = level;
-  for (let i = 0; i < count; i++) {
-    const open = close;
-    close = Math.max(1, open * (1 + (random() - 0.5) * 0.02));
-    const high = Math.max(open, close) * (1 + random() * 0.005);
-    const low = Math.min(open, close) * (1 - random() * 0.005);
-    bars.push({ time: start + i * MINUTE, open, high, low, close, volume: Math.round(100 + random() * 900) });
-  }
-  return bars;
-}
-
 /** The numbers of one line output, null while warming up. */
 export function line(outputs: readonly IndicatorOutput[], key: string): (number | null)[] {
   return outputs.map((o) => o[key] as number | null);

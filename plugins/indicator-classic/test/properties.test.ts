@@ -1,4 +1,5 @@
-import type { Indicator, IndicatorBar } from '@qmo/sdk';
+import type { Indicator } from '@qmo/sdk';
+import { barsFromSteps, checkIndicatorContract, INDICATOR_CONTRACT_CHECKS } from '@qmo/sdk/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classicIndicators } from '../src/index.js';
@@ -17,15 +18,7 @@ const barSeries = fc
     }),
     { maxLength: 120 },
   )
-  .map((raw) => {
-    let time = SESSION;
-    return raw.map((r): IndicatorBar => {
-      time += r.gap;
-      const high = Math.max(r.open, r.close) + r.up;
-      const low = Math.min(r.open, r.close) * (1 - r.down);
-      return { time, open: r.open, high, low, close: r.close, volume: r.volume };
-    });
-  });
+  .map((steps) => barsFromSteps(steps, SESSION));
 
 /** Parameters drawn inside each indicator's schema, small enough to warm up in short series. */
 const paramsFor: Record<string, fc.Arbitrary<unknown>> = {
@@ -58,63 +51,29 @@ describe.each(classicIndicators.map((i) => [i.id, i] as const))('%s', (id, indic
     );
   });
 
-  it('batch equals feeding next() bar by bar', () => {
-    fc.assert(
-      fc.property(barSeries, params, (bars, p) => {
-        const instance = indicator.create(p);
-        expect(indicator.batch!(bars, p)).toEqual(bars.map((bar) => instance.next(bar)));
-      }),
-      { numRuns: 150 },
-    );
-  });
-
-  it('peek equals what next returns and leaves the state as it was', () => {
-    fc.assert(
-      fc.property(
-        barSeries,
-        params,
-        fc.array(fc.nat(4), { minLength: 120, maxLength: 120 }),
-        (bars, p, peeks) => {
-          const reference = indicator.create(p);
-          const peeked = indicator.create(p);
-          bars.forEach((bar, i) => {
-            // peek at a few forming versions of the bar first, as a live chart does
-            for (let k = 0; k < peeks[i]!; k++) {
-              const forming = {
-                ...bar,
-                close: bar.low + ((bar.high - bar.low) * k) / 4,
-                volume: bar.volume / (k + 1),
-              };
-              const first = peeked.peek(forming);
-              expect(peeked.peek(forming)).toEqual(first);
-            }
-            const preview = peeked.peek(bar);
-            const committed = peeked.next(bar);
-            expect(committed).toEqual(preview);
-            expect(committed).toEqual(reference.next(bar));
-          });
-        },
-      ),
-      { numRuns: 150 },
-    );
-  });
-
-  it('gives null (or no drawings) while warming up, never NaN', () => {
-    fc.assert(
-      fc.property(barSeries, params, (bars, p) => {
-        for (const output of indicator.batch!(bars, p)) {
-          for (const spec of indicator.outputs) {
-            const value = output[spec.key];
-            expect(value, spec.key).not.toBeUndefined();
-            if (typeof value === 'number') expect(Number.isFinite(value), spec.key).toBe(true);
-            if (value && typeof value === 'object' && !Array.isArray(value)) {
-              for (const v of Object.values(value))
-                if (v !== null) expect(Number.isFinite(v), spec.key).toBe(true);
-            }
-          }
-        }
-      }),
-      { numRuns: 100 },
-    );
-  });
+  for (const { check, title } of INDICATOR_CONTRACT_CHECKS)
+    it(title, () => {
+      fc.assert(
+        fc.property(
+          barSeries,
+          params,
+          fc.array(fc.nat(4), { minLength: 120, maxLength: 120 }),
+          fc.nat(),
+          (bars, p, peeks, cut) => {
+            checkIndicatorContract(indicator, bars, p, {
+              checks: [check],
+              // a few forming versions of each bar first, as a live chart does
+              forming: (bar, i) =>
+                Array.from({ length: peeks[i]! }, (_, k) => ({
+                  ...bar,
+                  close: bar.low + ((bar.high - bar.low) * k) / 4,
+                  volume: bar.volume / (k + 1),
+                })),
+              cuts: bars.length === 0 ? [] : [cut % bars.length],
+            });
+          },
+        ),
+        { numRuns: 150 },
+      );
+    });
 });

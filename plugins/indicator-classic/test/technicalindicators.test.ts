@@ -1,4 +1,5 @@
 import type { BandValue } from '@qmo/sdk';
+import { randomWalkBars } from '@qmo/sdk/testing';
 import {
   ATR,
   AverageGain,
@@ -14,7 +15,7 @@ import {
 } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
 import { atr, bollinger, ema, macd, rsi, sma, vwap } from '../src/index.js';
-import { expectClose, line, seededBars } from './bars.js';
+import { expectClose, line } from './bars.js';
 
 /**
  * Cross-check against the `technicalindicators` package (3.1.0) on 1 000 seeded 1-minute bars
@@ -29,7 +30,7 @@ import { expectClose, line, seededBars } from './bars.js';
  *   (TR = high − low on the first bar). Aligned by smoothing our TR series with its WEMA; its own
  *   ATR converges to ours once the seed is forgotten (checked from bar 400 on).
  */
-const bars = seededBars(1_000, 20_261_124);
+const bars = randomWalkBars(1_000, { seed: 20_261_124 });
 const closes = bars.map((b) => b.close);
 const highs = bars.map((b) => b.high);
 const lows = bars.map((b) => b.low);

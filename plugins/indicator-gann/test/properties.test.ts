@@ -1,4 +1,5 @@
-import type { Indicator, IndicatorBar } from '@qmo/sdk';
+import type { Indicator } from '@qmo/sdk';
+import { barsFromSteps, checkIndicatorContract, INDICATOR_CONTRACT_CHECKS } from '@qmo/sdk/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gannIndicators } from '../src/index.js';
@@ -16,15 +17,7 @@ const barSeries = fc
     }),
     { maxLength: 80 },
   )
-  .map((raw) => {
-    let time = SESSION;
-    return raw.map((r): IndicatorBar => {
-      time += r.gap;
-      const high = Math.max(r.open, r.close) + r.up;
-      const low = Math.min(r.open, r.close) * (1 - r.down);
-      return { time, open: r.open, high, low, close: r.close, volume: 1 };
-    });
-  });
+  .map((steps) => barsFromSteps(steps, SESSION));
 
 const lookback = fc.integer({ min: 1, max: 40 });
 const time = fc.integer({ min: SESSION - 30 * DAY, max: SESSION + 30 * DAY });
@@ -80,22 +73,8 @@ const paramsFor: Record<string, fc.Arbitrary<unknown>> = {
   }),
 };
 
-/** Every number anywhere in an output is finite. */
-function allFinite(value: unknown): boolean {
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(allFinite);
-  if (value !== null && typeof value === 'object') return Object.values(value).every(allFinite);
-  return true;
-}
-
 describe.each(gannIndicators.map((i) => [i.id, i] as const))('%s', (id, indicator: Indicator<unknown>) => {
   const params = paramsFor[id]!;
-
-  it('parses {} to its defaults', () => {
-    const defaults = indicator.params.parse({});
-    expect(defaults).toBeTypeOf('object');
-    expect(indicator.params.parse(defaults)).toEqual(defaults);
-  });
 
   it('has an arbitrary for its parameters that its schema accepts', () => {
     fc.assert(
@@ -105,71 +84,28 @@ describe.each(gannIndicators.map((i) => [i.id, i] as const))('%s', (id, indicato
     );
   });
 
-  it('batch equals feeding next() bar by bar', () => {
-    fc.assert(
-      fc.property(barSeries, params, (bars, p) => {
-        const instance = indicator.create(p);
-        expect(indicator.batch!(bars, p)).toEqual(bars.map((bar) => instance.next(bar)));
-      }),
-      { numRuns: 100 },
-    );
-  });
-
-  it('peek equals what next returns and leaves the state as it was', () => {
-    fc.assert(
-      fc.property(
-        barSeries,
-        params,
-        fc.array(fc.nat(3), { minLength: 80, maxLength: 80 }),
-        (bars, p, peeks) => {
-          const reference = indicator.create(p);
-          const peeked = indicator.create(p);
-          bars.forEach((bar, i) => {
-            for (let k = 0; k < peeks[i]!; k++) {
-              const forming = {
-                ...bar,
-                close: bar.low + ((bar.high - bar.low) * k) / 3,
-                high: bar.high * (1 + k / 10),
-              };
-              const first = peeked.peek(forming);
-              expect(peeked.peek(forming)).toEqual(first);
-            }
-            const preview = peeked.peek(bar);
-            const committed = peeked.next(bar);
-            expect(committed).toEqual(preview);
-            expect(committed).toEqual(reference.next(bar));
-          });
-        },
-      ),
-      { numRuns: 100 },
-    );
-  });
-
-  it('does not look ahead: the outputs of bars[0..t] are the same whether later bars follow or not', () => {
-    fc.assert(
-      fc.property(barSeries, params, fc.nat(), (bars, p, cut) => {
-        const t = bars.length === 0 ? 0 : cut % bars.length;
-        const full = indicator.batch!(bars, p);
-        const prefix = indicator.batch!(bars.slice(0, t + 1), p);
-        expect(full.slice(0, t + 1)).toEqual(prefix);
-      }),
-      { numRuns: 100 },
-    );
-  });
-
-  it('is pure: the same bars and parameters give the same outputs, every number finite', () => {
-    fc.assert(
-      fc.property(barSeries, params, (bars, p) => {
-        const first = indicator.batch!(bars, p);
-        expect(indicator.batch!(bars, p)).toEqual(first);
-        for (const output of first) {
-          for (const spec of indicator.outputs) {
-            expect(output[spec.key], spec.key).not.toBeUndefined();
-            expect(allFinite(output[spec.key]), spec.key).toBe(true);
-          }
-        }
-      }),
-      { numRuns: 50 },
-    );
-  });
+  for (const { check, title } of INDICATOR_CONTRACT_CHECKS)
+    it(title, () => {
+      fc.assert(
+        fc.property(
+          barSeries,
+          params,
+          fc.array(fc.nat(3), { minLength: 80, maxLength: 80 }),
+          fc.nat(),
+          (bars, p, peeks, cut) => {
+            checkIndicatorContract(indicator, bars, p, {
+              checks: [check],
+              forming: (bar, i) =>
+                Array.from({ length: peeks[i]! }, (_, k) => ({
+                  ...bar,
+                  close: bar.low + ((bar.high - bar.low) * k) / 3,
+                  high: bar.high * (1 + k / 10),
+                })),
+              cuts: bars.length === 0 ? [] : [cut % bars.length],
+            });
+          },
+        ),
+        { numRuns: 100 },
+      );
+    });
 });

@@ -1,17 +1,18 @@
 import { silentLogger } from '@qmo/sdk';
+import { RecordingVenueEvents, StaticInstrumentDirectory } from '@qmo/sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { type ExecReport, InboundHandler, OrderRegistry, type TrackedOrder } from '../src/index.js';
-import { FakeDirectory, makeOrder, RecordingEvents, START } from './helpers.js';
+import { INSTRUMENTS, makeOrder, START } from './helpers.js';
 
 function setup() {
   const registry = new OrderRegistry(START);
-  const events = new RecordingEvents();
+  const events = new RecordingVenueEvents();
   const statusRequests: TrackedOrder[] = [];
   const handler = new InboundHandler(
     {
       venue: 'fix',
       registry,
-      instruments: new FakeDirectory(),
+      instruments: new StaticInstrumentDirectory(INSTRUMENTS),
       logger: silentLogger,
       now: () => START,
       requestStatus: (t) => void statusRequests.push(t),

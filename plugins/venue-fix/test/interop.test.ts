@@ -2,10 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dec, extensionPoints, services, systemClock, type VenueAdapter } from '@qmo/sdk';
-import { startTestPlugin, type TestHost } from '@qmo/sdk/testing';
+import {
+  RecordingVenueEvents,
+  StaticInstrumentDirectory,
+  startTestPlugin,
+  type TestHost,
+} from '@qmo/sdk/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import plugin, { type VenueFixConfigInput } from '../src/index.js';
-import { FakeDirectory, makeOrder, manifest, RecordingEvents } from './helpers.js';
+import { INSTRUMENTS, makeOrder, manifest } from './helpers.js';
 import { Relay, startVenueAcceptor, type VenueAcceptor } from './jspurefix-venue.js';
 
 /** Waits for a condition the counterparty brings about over the network (no timing asserted). */
@@ -44,17 +49,17 @@ async function startPlugin(config: Partial<VenueFixConfigInput> = {}, port = acc
       symbols: { AAPL: 'AAPL.O' },
       ...config,
     },
-    services: [[services.instruments, new FakeDirectory()]],
+    services: [[services.instruments, new StaticInstrumentDirectory(INSTRUMENTS)]],
   })) as TestHost<unknown>;
   hosts.push(host);
   const [adapter] = host.contributions(extensionPoints.venues) as VenueAdapter[];
   if (!adapter) throw new Error('no venue registered');
-  const events = new RecordingEvents();
+  const events = new RecordingVenueEvents();
   await adapter.connect(events);
   return { host, adapter, events };
 }
 
-const connected = (events: RecordingEvents) =>
+const connected = (events: RecordingVenueEvents) =>
   until(() => expect(events.of('connection').at(-1)?.[0]).toBe('connected'));
 
 describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {

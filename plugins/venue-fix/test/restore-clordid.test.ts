@@ -2,11 +2,16 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dec, extensionPoints, services, systemClock, type VenueAdapter } from '@qmo/sdk';
-import { startTestPlugin, type TestHost } from '@qmo/sdk/testing';
+import {
+  RecordingVenueEvents,
+  StaticInstrumentDirectory,
+  startTestPlugin,
+  type TestHost,
+} from '@qmo/sdk/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClOrdIdFile } from '../src/clordid-file.js';
 import plugin from '../src/index.js';
-import { FakeDirectory, makeOrder, manifest, RecordingEvents } from './helpers.js';
+import { INSTRUMENTS, makeOrder, manifest } from './helpers.js';
 import { SdkVenue, type VenueMessage } from './sdk-venue.js';
 
 /** Waits for a condition the counterparty brings about over the network (no timing asserted). */
@@ -44,12 +49,12 @@ async function startPlugin() {
       targetCompId: 'VENUE',
       reconnect: { initialDelayMs: 20, maxDelayMs: 100 },
     },
-    services: [[services.instruments, new FakeDirectory()]],
+    services: [[services.instruments, new StaticInstrumentDirectory(INSTRUMENTS)]],
   })) as TestHost<unknown>;
   hosts.push(host);
   const [adapter] = host.contributions(extensionPoints.venues) as VenueAdapter[];
   if (!adapter) throw new Error('no venue registered');
-  const events = new RecordingEvents();
+  const events = new RecordingVenueEvents();
   await adapter.connect(events);
   await until(() => expect(events.of('connection').at(-1)?.[0]).toBe('connected'));
   return { host, adapter, events };

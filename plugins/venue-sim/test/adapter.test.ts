@@ -1,6 +1,7 @@
 import { dec, type Execution } from '@qmo/sdk';
+import { FakeMarketDataReader, RecordingVenueEvents } from '@qmo/sdk/testing';
 import { describe, expect, it } from 'vitest';
-import { aaplBook, FakeMarketData, makeOrder, RecordingEvents, START, startVenue } from './helpers.js';
+import { aaplBook, makeOrder, START, startVenue } from './helpers.js';
 
 const LATENCY = 2;
 
@@ -461,7 +462,7 @@ describe('lifecycle', () => {
 
 describe('house liquidity', () => {
   it('mirrors the reference depth with the size factor, and follows it on refresh', async () => {
-    const marketData = new FakeMarketData();
+    const marketData = new FakeMarketDataReader();
     const { feed, clock, host } = await startVenue({ houseDepth: 1, houseSizeFactor: '0.5' }, { marketData });
     aaplBook(marketData);
     const messages: unknown[] = [];
@@ -483,7 +484,7 @@ describe('house liquidity', () => {
   });
 
   it('starts from the last quote of the reference market when it has one', async () => {
-    const marketData = new FakeMarketData();
+    const marketData = new FakeMarketDataReader();
     marketData.book('AAPL', [['229.99', '100']], [['230.01', '100']]);
     const { adapter, events, clock, host } = await startVenue({}, { marketData });
     await adapter.submit(makeOrder({ side: 'buy', type: 'market', quantity: '40', timeInForce: 'IOC' }));
@@ -531,7 +532,7 @@ describe('restore', () => {
     clock.advance(LATENCY);
     const execution = events.executions.find((e) => e.orderId === filled.orderId);
     // A new host connects and restores what it believes is working.
-    const next = new RecordingEvents();
+    const next = new RecordingVenueEvents();
     await adapter.connect(next);
     await adapter.restore!([filled, canceled, working]);
     clock.advance(LATENCY);

@@ -7,9 +7,9 @@ import {
   type L3Snapshot,
   type MarketDataMessage,
 } from '@qmo/sdk';
-import { RecordingSink } from '@qmo/sdk/testing';
+import { FakeMarketDataReader, RecordingSink } from '@qmo/sdk/testing';
 import { describe, expect, it } from 'vitest';
-import { aaplBook, FakeMarketData, makeOrder, startVenue } from './helpers.js';
+import { aaplBook, makeOrder, startVenue } from './helpers.js';
 
 /** Rebuilds the venue's books from its L2 and L3 messages, noting every inconsistency. */
 class Replica {
@@ -116,7 +116,7 @@ describe('the venue as a market-data source', () => {
   });
 
   it('publishes deltas, trades on every match and quotes; the deltas rebuild the book a new subscriber sees', async () => {
-    const marketData = new FakeMarketData();
+    const marketData = new FakeMarketDataReader();
     const { adapter, feed, clock, host } = await startVenue({ refreshMs: 100 }, { marketData });
     aaplBook(marketData);
     const sink = new RecordingSink();

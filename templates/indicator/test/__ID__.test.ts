@@ -1,5 +1,10 @@
-import { computeSeries, extensionPoints, type IndicatorBar } from '@qmo/sdk';
-import { startTestPlugin } from '@qmo/sdk/testing';
+import { computeSeries, type IndicatorBar } from '@qmo/sdk';
+import {
+  checkIndicatorContract,
+  checkIndicatorParams,
+  checkIndicatorPlugin,
+  randomWalkBars,
+} from '@qmo/sdk/testing';
 import { describe, expect, it } from 'vitest';
 import plugin, { __CAMEL__ } from '../src/index.js';
 
@@ -13,11 +18,8 @@ const bars: IndicatorBar[] = [100, 102, 101, 105, 110].map((close, i) => ({
 }));
 
 describe('__ID__', () => {
-  it('registers its indicator with the host', async () => {
-    const host = await startTestPlugin({ plugin });
-    expect(host.contributions(extensionPoints.indicators).map((i) => i.id)).toEqual(['__ID__']);
-    await host.stop();
-    expect(host.contributions(extensionPoints.indicators)).toEqual([]);
+  it('registers its indicator with the host, described for the UI, and releases it when stopped', async () => {
+    await checkIndicatorPlugin(plugin, ['__ID__']);
   });
 
   it('computes the rate of change after the look-back', () => {
@@ -28,10 +30,9 @@ describe('__ID__', () => {
     expect(values[4]).toBeCloseTo((100 * (110 - 101)) / 101, 10);
   });
 
-  it('peek leaves the state as it was', () => {
-    const instance = __CAMEL__.create(__CAMEL__.params.parse({ period: 1 }));
-    instance.next(bars[0]!);
-    const peeked = instance.peek(bars[1]!);
-    expect(instance.next(bars[1]!)).toEqual(peeked);
+  it('meets the indicator contract: peek changes nothing, no look-ahead, outputs finite, parameters form-ready', () => {
+    checkIndicatorParams(__CAMEL__);
+    for (const period of [1, 2, 10])
+      checkIndicatorContract(__CAMEL__, randomWalkBars(200, { seed: period }), { period });
   });
 });
