@@ -91,7 +91,8 @@ export class FixTestClient {
   send(msgType: string, body: [number, string][]): void {
     const needsTime = ['D', 'F', 'G'].includes(msgType) && !body.some(([t]) => t === 60);
     const list = needsTime ? [...body, [60, utcNow()] as [number, string]] : body;
-    if (!this.session.sendApplication(msgType, list)) throw new Error('not logged on');
+    if (!this.session.sendApplication(msgType, list))
+      throw new Error(`not logged on (${this.session.state}); received: ${this.describe()}`);
   }
 
   /** Waits for the first frame after `from` (an index into `received`) that matches. */
@@ -113,7 +114,7 @@ export class FixTestClient {
   describe(from = 0): string {
     return this.received
       .slice(from)
-      .map((f) => `35=${f.get(35)} 11=${f.get(11)} 150=${f.get(150)} 39=${f.get(39)} 58=${f.get(58)}`)
+      .map((f) => `34=${f.get(34)} 35=${f.get(35)} 11=${f.get(11)} 150=${f.get(150)} 39=${f.get(39)} 58=${f.get(58)}`)
       .join('; ');
   }
 }
