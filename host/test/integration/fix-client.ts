@@ -114,7 +114,10 @@ export class FixTestClient {
   describe(from = 0): string {
     return this.received
       .slice(from)
-      .map((f) => `34=${f.get(34)} 35=${f.get(35)} 11=${f.get(11)} 150=${f.get(150)} 39=${f.get(39)} 58=${f.get(58)}`)
+      .map(
+        (f) =>
+          `34=${f.get(34)} 35=${f.get(35)} 11=${f.get(11)} 150=${f.get(150)} 39=${f.get(39)} 58=${f.get(58)}`,
+      )
       .join('; ');
   }
 }
