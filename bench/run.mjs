@@ -3,7 +3,7 @@
  * QMO benchmarks. Measures and reports; asserts nothing.
  *
  *   npm run bench                      (from the repo root: turbo build, then every suite)
- *   npm run bench -- indicators        (only the suites named; a prefix is enough: cold, socket, ind, order, match, fix, astro)
+ *   npm run bench -- indicators        (only the suites named; a prefix is enough: cold, socket, ind, order, match, fix, astro, chart)
  *   node --expose-gc run.mjs --list    (inside bench/)
  *   node --expose-gc run.mjs --quick   (smaller sizes, for checking the harness itself)
  *
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { environment, writeResults } from './lib/results.mjs';
 import { renderText } from './lib/table.mjs';
 import astro from './suites/astro.mjs';
+import chartPaint from './suites/chart-paint.mjs';
 import coldStart from './suites/cold-start.mjs';
 import fixCodec from './suites/fix-codec.mjs';
 import fixRoundtrip from './suites/fix-roundtrip.mjs';
@@ -22,7 +23,17 @@ import matching from './suites/matching.mjs';
 import orderAck from './suites/order-ack.mjs';
 import socketThroughput from './suites/socket-throughput.mjs';
 
-const SUITES = [coldStart, socketThroughput, indicators, orderAck, matching, fixCodec, fixRoundtrip, astro];
+const SUITES = [
+  coldStart,
+  socketThroughput,
+  indicators,
+  orderAck,
+  matching,
+  fixCodec,
+  fixRoundtrip,
+  astro,
+  chartPaint,
+];
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
