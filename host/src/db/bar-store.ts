@@ -1,6 +1,7 @@
 import type { BarStore } from '@qmo/core';
 import {
   type Bar,
+  type Decimal,
   dec,
   type InstrumentId,
   isDecimal,
@@ -8,9 +9,10 @@ import {
   type Timeframe,
   type Timestamp,
 } from '@qmo/sdk';
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { QmoDatabase } from './database.js';
 import { InvalidBarError } from './errors.js';
+import { executeRows } from './json-rows.js';
 import { bars } from './schema.js';
 
 const MINUTE = TIMEFRAME_MS['1m'];
@@ -75,11 +77,9 @@ export class DrizzleBarStore implements BarStore {
     const to = alignUp(range.to, size);
     if (from >= to) return [];
     const newest = limit === undefined ? undefined : Math.floor(limit);
-    const result =
-      tf === '1m'
-        ? await this.minutes(instrument, from, to, newest)
-        : await this.aggregated(instrument, tf, from, to, newest);
-    return newest === undefined ? result : result.reverse();
+    return tf === '1m'
+      ? this.minutes(instrument, from, to, newest)
+      : this.aggregated(instrument, tf, from, to, newest);
   }
 
   async latest(instrument: InstrumentId): Promise<Bar | null> {
@@ -93,23 +93,21 @@ export class DrizzleBarStore implements BarStore {
     return row === undefined ? null : toBar(row, '1m');
   }
 
-  /** Stored 1-minute bars; newest first when `limit` is given, oldest first otherwise. */
+  /** Stored 1-minute bars, oldest first; the newest `limit` when given. */
   private async minutes(
     instrument: InstrumentId,
     from: number,
     to: number,
     limit: number | undefined,
   ): Promise<Bar[]> {
-    const query = this.db
-      .select()
-      .from(bars)
-      .where(and(eq(bars.instrument, instrument), gte(bars.ts, from), lt(bars.ts, to)))
-      .orderBy(limit === undefined ? asc(bars.ts) : desc(bars.ts));
-    const rows = limit === undefined ? await query : await query.limit(limit);
-    return rows.map((row) => toBar(row, '1m'));
+    const selected = sql`select ${bars.ts} as ts, ${bars.source} as source, ${bars.open} as open,
+      ${bars.high} as high, ${bars.low} as low, ${bars.close} as close, ${bars.volume} as volume
+      from ${bars}
+      where ${bars.instrument} = ${instrument} and ${bars.ts} >= ${from} and ${bars.ts} < ${to}`;
+    return this.read(instrument, '1m', selected, limit);
   }
 
-  /** Bars of `tf` aggregated from the minutes; newest first when `limit` is given, oldest first otherwise. */
+  /** Bars of `tf` aggregated from the minutes, oldest first; the newest `limit` when given. */
   private async aggregated(
     instrument: InstrumentId,
     tf: Timeframe,
@@ -119,25 +117,77 @@ export class DrizzleBarStore implements BarStore {
   ): Promise<Bar[]> {
     // The size is a constant of the SDK, inlined so GROUP BY and SELECT carry the same expression.
     const size = sql.raw(String(TIMEFRAME_MS[tf]));
-    const bucket = sql<number>`(${bars.ts} - ((${bars.ts} % ${size}) + ${size}) % ${size})`.mapWith(Number);
-    const query = this.db
-      .select({
-        ts: bucket,
-        instrument: bars.instrument,
-        source: sql<string>`(array_agg(${bars.source} order by ${bars.ts} desc))[1]`,
-        open: sql<string>`(array_agg(${bars.open} order by ${bars.ts}))[1]`,
-        high: sql<string>`max(${bars.high})`,
-        low: sql<string>`min(${bars.low})`,
-        close: sql<string>`(array_agg(${bars.close} order by ${bars.ts} desc))[1]`,
-        volume: sql<string>`sum(${bars.volume})`,
-      })
-      .from(bars)
-      .where(and(eq(bars.instrument, instrument), gte(bars.ts, from), lt(bars.ts, to)))
-      .groupBy(bucket, bars.instrument)
-      .orderBy(limit === undefined ? asc(bucket) : desc(bucket));
-    const rows = limit === undefined ? await query : await query.limit(limit);
-    return rows.map((row) => toBar(row, tf));
+    const bucket = sql`(${bars.ts} - ((${bars.ts} % ${size}) + ${size}) % ${size})`;
+    const selected = sql`select ${bucket} as ts,
+      (array_agg(${bars.source} order by ${bars.ts} desc))[1] as source,
+      (array_agg(${bars.open} order by ${bars.ts}))[1] as open,
+      max(${bars.high}) as high,
+      min(${bars.low}) as low,
+      (array_agg(${bars.close} order by ${bars.ts} desc))[1] as close,
+      sum(${bars.volume}) as volume
+      from ${bars}
+      where ${bars.instrument} = ${instrument} and ${bars.ts} >= ${from} and ${bars.ts} < ${to}
+      group by 1`;
+    return this.read(instrument, tf, selected, limit);
   }
+
+  /**
+   * Runs `selected` (columns ts, source, open, high, low, close, volume) and answers its rows oldest
+   * first, the newest `limit` when given. The rows travel as one JSON text value (arrays, decimals as
+   * their `numeric` text): the drivers' per-row, per-field decoding and drizzle's row mapping cost
+   * several times the query itself for tens of thousands of bars (50,000 minutes: ~630 ms → ~170 ms
+   * on PGlite, ~240 ms → ~130 ms on PostgreSQL), and `JSON.parse` builds the arrays natively.
+   */
+  private async read(
+    instrument: InstrumentId,
+    tf: Timeframe,
+    selected: SQL,
+    limit: number | undefined,
+  ): Promise<Bar[]> {
+    const window =
+      limit === undefined ? selected : sql`select * from (${selected}) s order by ts desc limit ${limit}`;
+    const rows = await executeRows(
+      this.db,
+      sql`select coalesce(json_agg(json_build_array(ts, source, open::text, high::text, low::text,
+        close::text, volume::text) order by ts), '[]')::text as rows from (${window}) w`,
+    );
+    const text = rows[0]?.['rows'];
+    if (typeof text !== 'string') throw new Error('bar query answered no JSON text');
+    const parsed = JSON.parse(text) as BarTuple[];
+    const result = new Array<Bar>(parsed.length);
+    for (let i = 0; i < parsed.length; i++) {
+      const [ts, source, open, high, low, close, volume] = parsed[i]!;
+      result[i] = {
+        type: 'bar',
+        instrument,
+        source,
+        ts: Number(ts),
+        tf,
+        open: canonical(open),
+        high: canonical(high),
+        low: canonical(low),
+        close: canonical(close),
+        volume: canonical(volume),
+        closed: true,
+      };
+    }
+    return result;
+  }
+}
+
+/** A row of `read`: ts, source, open, high, low, close, volume. */
+type BarTuple = [number | string, string, string, string, string, string, string];
+
+/**
+ * A `numeric`'s text output as `dec` writes it: PostgreSQL writes plain notation with no sign for
+ * zero and no leading zeros, so only the trailing zeros of the scale ("1.0940", "12.000") go.
+ */
+function canonical(text: string): Decimal {
+  if (!text.includes('.')) return text as Decimal;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  if (text.charCodeAt(end - 1) === 46) end--;
+  return text.slice(0, end) as Decimal;
 }
 
 /** The smallest multiple of `size` at or above `ts`. */

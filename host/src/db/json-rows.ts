@@ -1,6 +1,7 @@
 import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { QmoTransaction } from './audit-append.js';
+import type { QmoDatabase } from './database.js';
 
 /**
  * Writes and reads of a table's whole rows with statements whose text is built once: a row (or a
@@ -84,7 +85,10 @@ export function quote(identifier: string): string {
 }
 
 /** The rows of `tx.execute`: PGlite answers `{ rows }`, postgres-js an array of rows. */
-export async function executeRows(tx: QmoTransaction, query: SQL): Promise<Record<string, unknown>[]> {
+export async function executeRows(
+  tx: Pick<QmoTransaction | QmoDatabase, 'execute'>,
+  query: SQL,
+): Promise<Record<string, unknown>[]> {
   const result: unknown = await tx.execute(query);
   if (Array.isArray(result)) return result as Record<string, unknown>[];
   return (result as { rows: Record<string, unknown>[] }).rows;

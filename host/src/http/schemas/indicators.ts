@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { OUTPUT_SHAPES, TIMEFRAMES } from '@qmo/sdk';
+import { MAX_BAR_LIMIT } from '../query.js';
 
 const epochMs = z.coerce.number().int('must be an integer (epoch milliseconds)').min(0, 'must be ≥ 0');
 
@@ -36,7 +37,13 @@ export const indicatorQuerySchema = z
       description:
         'Replay bound: only bars closed at this instant (open time + timeframe ≤ asOf) are used, never a forming bar or a later one; capped at now',
     }),
-    limit: z.coerce.number().int().min(1).max(50_000).optional(),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_BAR_LIMIT)
+      .optional()
+      .openapi({ description: `The newest bars to compute over, at most ${MAX_BAR_LIMIT}` }),
     params: z
       .string()
       .optional()
