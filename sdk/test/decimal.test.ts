@@ -2,10 +2,13 @@ import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ceilToStep,
   type Decimal,
   dec,
   decimal,
   decimalPlaces,
+  floorSteps,
+  floorToStep,
   formatDecimal,
   fromSteps,
   InvalidDecimalError,
@@ -188,3 +191,42 @@ describe('ticks and lots (toSteps / fromSteps)', () => {
 // Keeps the Decimal brand meaningful at compile time.
 const _typed: Decimal = dec('1');
 void _typed;
+
+describe('rounding onto a grid (floorSteps / floorToStep / ceilToStep)', () => {
+  it('floors the quotient exactly, also off the grid and below zero', () => {
+    expect(floorSteps(dec('10'), dec('3'))).toBe(3n);
+    expect(floorSteps(dec('0.3'), dec('0.1'))).toBe(3n);
+    expect(floorSteps(dec('1.0849'), dec('0.0005'))).toBe(2169n);
+    expect(floorSteps(dec('-1'), dec('0.3'))).toBe(-4n);
+    expect(floorSteps(dec('-0.9'), dec('0.3'))).toBe(-3n);
+    expect(() => floorSteps(dec('1'), dec('0'))).toThrow(RangeError);
+  });
+
+  it('rounds down and up to the nearest multiple of the step', () => {
+    expect(floorToStep(dec('1.08512'), dec('0.0001'))).toBe('1.0851');
+    expect(ceilToStep(dec('1.08512'), dec('0.0001'))).toBe('1.0852');
+    expect(floorToStep(dec('5000.25'), dec('0.25'))).toBe('5000.25');
+    expect(ceilToStep(dec('5000.25'), dec('0.25'))).toBe('5000.25');
+    expect(floorToStep(dec('-0.05'), dec('0.1'))).toBe('-0.1');
+    expect(ceilToStep(dec('-0.05'), dec('0.1'))).toBe('0');
+  });
+
+  it('agrees with big.js division for random values and steps', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1_000_000, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 0, max: 6 }),
+        (v, s, places) => {
+          const value = dec(new Big(v).div(10 ** places));
+          const step = dec(new Big(s).div(10 ** (places % 4)));
+          const expected = BigInt(new Big(value).div(step).round(0, Big.roundDown).toFixed());
+          const floor = new Big(value).div(step).lt(expected.toString()) ? expected - 1n : expected;
+          expect(floorSteps(value, step)).toBe(floor);
+          expect(decimal.cmp(floorToStep(value, step), value)).toBeLessThanOrEqual(0);
+          expect(decimal.cmp(ceilToStep(value, step), value)).toBeGreaterThanOrEqual(0);
+        },
+      ),
+    );
+  });
+});

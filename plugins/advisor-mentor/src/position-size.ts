@@ -1,5 +1,13 @@
-import { type Decimal, decimal, fromSteps, type Money, type Price, type Quantity } from '@qmo/sdk';
-import { floorDiv, fromNumber } from './exact.js';
+import {
+  type Decimal,
+  decimal,
+  floorSteps,
+  fromSteps,
+  type Money,
+  type Price,
+  type Quantity,
+} from '@qmo/sdk';
+import { fromNumber } from './exact.js';
 
 export interface SizingInput {
   equity: Money;
@@ -33,7 +41,7 @@ export function positionSize(i: SizingInput): Sizing {
   const riskPerLot = decimal.mul(riskPerUnit, i.lotSize);
   if (decimal.isZero(riskPerLot))
     return { quantity: null, reason: 'the stop equals the entry', budget, riskPerLot };
-  const lots = floorDiv(budget, riskPerLot);
+  const lots = floorSteps(budget, riskPerLot);
   if (lots < 1n)
     return {
       quantity: null,

@@ -1,5 +1,5 @@
-import { type Decimal, decimal, type Price } from '@qmo/sdk';
-import { ceilToStep, floorToStep, fromNumber } from './exact.js';
+import { ceilToStep, type Decimal, decimal, floorToStep, type Price } from '@qmo/sdk';
+import { fromNumber } from './exact.js';
 import type { MentorParams } from './params.js';
 
 /** A Square of 9 level nearer than this many ATRs to the entry is not used for the stop. */

@@ -93,6 +93,29 @@ export function toSteps(value: Decimal, step: Decimal): bigint {
   return vi / si;
 }
 
+/** ⌊value / step⌋ exactly: the number of whole steps at or below `value` (any value, on the grid or not). */
+export function floorSteps(value: Decimal, step: Decimal): bigint {
+  const [v, vs] = scaled(value);
+  const [s, ss] = scaled(step);
+  const scale = Math.max(vs, ss);
+  const vi = v * 10n ** BigInt(scale - vs);
+  const si = s * 10n ** BigInt(scale - ss);
+  if (si === 0n) throw new RangeError('step must not be zero');
+  const q = vi / si;
+  return vi % si !== 0n && vi < 0n !== si < 0n ? q - 1n : q;
+}
+
+/** The largest multiple of `step` at or below `value`. */
+export function floorToStep(value: Decimal, step: Decimal): Decimal {
+  return fromSteps(floorSteps(value, step), step);
+}
+
+/** The smallest multiple of `step` at or above `value`. */
+export function ceilToStep(value: Decimal, step: Decimal): Decimal {
+  const negated = (value.startsWith('-') ? value.slice(1) : `-${value}`) as Decimal;
+  return fromSteps(-floorSteps(negated, step), step);
+}
+
 /** Exact conversion of integer steps back to a canonical decimal (no trailing zeros, as `dec` gives). */
 export function fromSteps(steps: bigint | number, step: Decimal): Decimal {
   const [s, scale] = scaled(step);
