@@ -1,4 +1,5 @@
 import type { Order } from '@qmo/sdk';
+import { clOrdIdKey as key } from './order-links.js';
 
 /** A NewOrderSingle whose submission has not ended: the session that sent it and how it ends. */
 export interface InFlightOrder {
@@ -6,8 +7,6 @@ export interface InFlightOrder {
   /** The order once its submission ended (stored: PendingNew or Rejected), null when it was refused. */
   submitted: Promise<Order | null>;
 }
-
-const key = (account: string, clientOrderId: string) => `${account}\u0001${clientOrderId}`;
 
 /**
  * The NewOrderSingles of every session whose submission (`engine.submit`, which resolves after the

@@ -15,7 +15,9 @@ export interface TrackedOrder {
 /** What the links need of an order: its key, and its actor (which names the session that entered it). */
 export type LinkedOrder = Pick<Order, 'orderId' | 'account' | 'clientOrderId' | 'submittedBy'>;
 
-const key = (account: string, clientOrderId: string) => `${account}\u0001${clientOrderId}`;
+/** One map key for an (account, ClOrdID) pair: ClOrdIDs are unique per account. */
+export const clOrdIdKey = (account: string, clientOrderId: string) => `${account}\u0001${clientOrderId}`;
+const key = clOrdIdKey;
 
 /**
  * Which session entered which order. An order's actor names the session that entered it
