@@ -1,8 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningHost } from '../../src/create-host.js';
-import { startTestHost, tempDataDir } from '../integration/test-host.js';
-import { assertUiBuilt, openBrowser, UI_DIR } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { signIn, useUiHost } from './fixture.js';
 
 const TIMEOUT = 180_000;
 const POLL = { timeout: 30_000 };
@@ -23,55 +21,38 @@ async function fittedCount(page: Page, uid: string, key: string): Promise<number
 describe('chart indicators in Chromium: grouped menu, drawings, settings, preferences', {
   timeout: TIMEOUT,
 }, () => {
-  const data = tempDataDir();
-  let host: RunningHost;
-  let browser: Browser;
-  let page: Page;
-  let pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    assertUiBuilt();
-    host = await startTestHost({
-      dataDir: data.dir,
-      uiDir: UI_DIR,
-      env: { QMO_ADMIN_EMAIL: ADMIN.email, QMO_ADMIN_PASSWORD: ADMIN.password },
-      config: {
-        plugins: {
-          search: [],
-          load: [
-            './plugins/feed-demo',
-            './plugins/indicator-classic',
-            './plugins/indicator-gann',
-            './plugins/indicator-astro',
-          ],
-          config: { 'feed-demo': { seed: 11, historyDays: 2, tickIntervalMs: 200 } },
-        },
+  const ui = useUiHost({
+    timeout: TIMEOUT,
+    viewport: { width: 1500, height: 950 },
+    admin: ADMIN,
+    config: {
+      plugins: {
+        search: [],
+        load: [
+          './plugins/feed-demo',
+          './plugins/indicator-classic',
+          './plugins/indicator-gann',
+          './plugins/indicator-astro',
+        ],
+        config: { 'feed-demo': { seed: 11, historyDays: 2, tickIntervalMs: 200 } },
       },
-    });
-    await host.ready;
-    ({ browser, page, pageErrors } = await openBrowser({ width: 1500, height: 950 }));
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    data.remove();
-  }, TIMEOUT);
+    },
+  });
 
   it('signs in and shows the chart', async () => {
-    await page.goto(`${host.url}/#/signin?next=chart`);
-    await page.getByTestId('signin-email').fill(ADMIN.email);
-    await page.getByTestId('signin-password').fill(ADMIN.password);
-    await page.getByTestId('signin-submit').click();
-    await expect.poll(() => page.getByTestId('user-menu').getAttribute('data-email'), POLL).toBe(ADMIN.email);
-    await page.goto(`${host.url}/#/chart`);
+    await ui.page.goto(`${ui.host.url}/#/signin?next=chart`);
+    await signIn(ui.page, ADMIN);
     await expect
-      .poll(async () => Number(await page.getByTestId('chart').getAttribute('data-bars')), POLL)
+      .poll(() => ui.page.getByTestId('user-menu').getAttribute('data-email'), POLL)
+      .toBe(ADMIN.email);
+    await ui.page.goto(`${ui.host.url}/#/chart`);
+    await expect
+      .poll(async () => Number(await ui.page.getByTestId('chart').getAttribute('data-bars')), POLL)
       .toBeGreaterThan(10);
   });
 
   it('groups the menu Classic, Gann, Astro', async () => {
-    const groups = await page
+    const groups = await ui.page
       .getByTestId('indicator-menu')
       .locator('[data-testid^="indicator-group-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
@@ -81,55 +62,55 @@ describe('chart indicators in Chromium: grouped menu, drawings, settings, prefer
       'indicator-group-Astro',
     ]);
     await expect(
-      page.getByTestId('indicator-group-Gann').getByTestId('indicator-item-gann-sq9').count(),
+      ui.page.getByTestId('indicator-group-Gann').getByTestId('indicator-item-gann-sq9').count(),
     ).resolves.toBe(1);
     await expect(
-      page.getByTestId('indicator-group-Astro').getByTestId('indicator-item-astro-moon').count(),
+      ui.page.getByTestId('indicator-group-Astro').getByTestId('indicator-item-astro-moon').count(),
     ).resolves.toBe(1);
   });
 
   it('adds a Gann indicator, draws its levels, and redraws them when a parameter changes', async () => {
-    await page.getByTestId('indicator-add-gann-sq9').click();
+    await ui.page.getByTestId('indicator-add-gann-sq9').click();
     await expect
-      .poll(() => page.getByTestId('indicator-active-gann-sq9').getAttribute('data-state'), POLL)
+      .poll(() => ui.page.getByTestId('indicator-active-gann-sq9').getAttribute('data-state'), POLL)
       .toBe('ready');
-    await expect.poll(async () => (await drawn(page))['gann-sq9']?.levels ?? 0, POLL).toBe(17);
-    const count = page.getByTestId('indicator-param-gann-sq9-count');
+    await expect.poll(async () => (await drawn(ui.page))['gann-sq9']?.levels ?? 0, POLL).toBe(17);
+    const count = ui.page.getByTestId('indicator-param-gann-sq9-count');
     await count.fill('3');
     await count.press('Tab');
-    await expect.poll(async () => (await drawn(page))['gann-sq9']?.levels ?? 0, POLL).toBe(7);
+    await expect.poll(async () => (await drawn(ui.page))['gann-sq9']?.levels ?? 0, POLL).toBe(7);
   });
 
   it('adds a second instance, hides and removes it', async () => {
-    await page.getByTestId('indicator-add-gann-sq9').click();
-    await expect.poll(async () => (await drawn(page))['gann-sq9-2']?.levels ?? 0, POLL).toBe(17);
-    await page.getByTestId('indicator-visible-gann-sq9-2').uncheck();
+    await ui.page.getByTestId('indicator-add-gann-sq9').click();
+    await expect.poll(async () => (await drawn(ui.page))['gann-sq9-2']?.levels ?? 0, POLL).toBe(17);
+    await ui.page.getByTestId('indicator-visible-gann-sq9-2').uncheck();
     await expect
-      .poll(() => page.getByTestId('indicator-active-gann-sq9-2').getAttribute('data-state'), POLL)
+      .poll(() => ui.page.getByTestId('indicator-active-gann-sq9-2').getAttribute('data-state'), POLL)
       .toBe('hidden');
-    expect((await drawn(page))['gann-sq9-2']).toBeUndefined();
-    expect((await drawn(page))['gann-sq9']?.levels).toBe(7);
-    await page.getByTestId('indicator-remove-gann-sq9-2').click();
-    await expect(page.getByTestId('indicator-active-gann-sq9-2').count()).resolves.toBe(0);
+    expect((await drawn(ui.page))['gann-sq9-2']).toBeUndefined();
+    expect((await drawn(ui.page))['gann-sq9']?.levels).toBe(7);
+    await ui.page.getByTestId('indicator-remove-gann-sq9-2').click();
+    await expect(ui.page.getByTestId('indicator-active-gann-sq9-2').count()).resolves.toBe(0);
   });
 
   it('adds an Astro indicator whose time lines reach the future, and draws more of them with a longer horizon', async () => {
-    await page.getByTestId('tf-1h').click();
-    await page.getByTestId('indicator-add-astro-moon').click();
+    await ui.page.getByTestId('tf-1h').click();
+    await ui.page.getByTestId('indicator-add-astro-moon').click();
     await expect
-      .poll(() => page.getByTestId('indicator-active-astro-moon').getAttribute('data-state'), POLL)
+      .poll(() => ui.page.getByTestId('indicator-active-astro-moon').getAttribute('data-state'), POLL)
       .toBe('ready');
-    await expect.poll(() => fittedCount(page, 'astro-moon', 'phases'), POLL).toBeGreaterThan(2);
-    const before = await fittedCount(page, 'astro-moon', 'phases');
-    const horizon = page.getByTestId('indicator-param-astro-moon-horizonDays');
+    await expect.poll(() => fittedCount(ui.page, 'astro-moon', 'phases'), POLL).toBeGreaterThan(2);
+    const before = await fittedCount(ui.page, 'astro-moon', 'phases');
+    const horizon = ui.page.getByTestId('indicator-param-astro-moon-horizonDays');
     await horizon.fill('120');
     await horizon.press('Tab');
-    await expect.poll(() => fittedCount(page, 'astro-moon', 'phases'), POLL).toBeGreaterThan(before + 3);
+    await expect.poll(() => fittedCount(ui.page, 'astro-moon', 'phases'), POLL).toBeGreaterThan(before + 3);
   });
 
   it('restores the indicators from the server after a reload', async () => {
     const stored = () =>
-      page.evaluate(async () => {
+      ui.page.evaluate(async () => {
         const res = await fetch('api/v1/me/preferences/chart.indicators');
         const body = (await res.json()) as {
           value: { items: { uid: string; params: Record<string, unknown> }[] } | null;
@@ -139,20 +120,22 @@ describe('chart indicators in Chromium: grouped menu, drawings, settings, prefer
     await expect.poll(stored, POLL).toMatch(/astro-moon:.*"horizonDays":120/);
     expect(await stored()).toMatch(/gann-sq9:.*"count":3/);
     // Nothing from this browser's storage: what comes back comes from the server.
-    await page.evaluate(() =>
+    await ui.page.evaluate(() =>
       (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear(),
     );
-    await page.reload();
-    await page.getByTestId('tf-1h').click();
-    await expect.poll(() => page.getByTestId('indicator-param-gann-sq9-count').inputValue(), POLL).toBe('3');
+    await ui.page.reload();
+    await ui.page.getByTestId('tf-1h').click();
     await expect
-      .poll(() => page.getByTestId('indicator-param-astro-moon-horizonDays').inputValue(), POLL)
+      .poll(() => ui.page.getByTestId('indicator-param-gann-sq9-count').inputValue(), POLL)
+      .toBe('3');
+    await expect
+      .poll(() => ui.page.getByTestId('indicator-param-astro-moon-horizonDays').inputValue(), POLL)
       .toBe('120');
-    await expect.poll(async () => (await drawn(page))['gann-sq9']?.levels ?? 0, POLL).toBe(7);
-    await expect.poll(() => fittedCount(page, 'astro-moon', 'phases'), POLL).toBeGreaterThan(2);
+    await expect.poll(async () => (await drawn(ui.page))['gann-sq9']?.levels ?? 0, POLL).toBe(7);
+    await expect.poll(() => fittedCount(ui.page, 'astro-moon', 'phases'), POLL).toBeGreaterThan(2);
   });
 
   it('raised no script errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
   });
 });

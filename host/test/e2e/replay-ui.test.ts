@@ -1,25 +1,19 @@
 import type { Bar } from '@qmo/sdk';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningHost } from '../../src/create-host.js';
-import { getJson, startTestHost, tempDataDir } from '../integration/test-host.js';
-import { assertUiBuilt, openBrowser, UI_DIR } from './browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getJson } from '../integration/test-host.js';
+import { useUiHost } from './fixture.js';
 
 const TIMEOUT = 180_000;
 const INSTRUMENT = 'EURUSD';
 const START = 200;
 
 describe('bar replay on the chart (Chromium)', { timeout: TIMEOUT }, () => {
-  const data = tempDataDir();
-  let host: RunningHost;
-  let browser: Browser;
-  let page: Page;
-  let pageErrors: string[] = [];
+  const ui = useUiHost({ timeout: TIMEOUT, viewport: { width: 1400, height: 900 }, path: '/#/chart' });
   /** Closed 1-minute bars, oldest first: the replay steps through these. */
   let bars: Bar[];
 
-  const chart = () => page.getByTestId('chart');
-  const replay = () => page.getByTestId('replay');
+  const chart = () => ui.page.getByTestId('chart');
+  const replay = () => ui.page.getByTestId('replay');
   const lastTime = async () => Number(await chart().getAttribute('data-last-time'));
   const barTime = (i: number) => bars[i]!.ts / 1000;
   /** Index of the bar the chart ends at. */
@@ -33,123 +27,117 @@ describe('bar replay on the chart (Chromium)', { timeout: TIMEOUT }, () => {
   };
 
   beforeAll(async () => {
-    assertUiBuilt();
-    host = await startTestHost({ dataDir: data.dir, uiDir: UI_DIR });
-    await host.ready;
-    const res = await getJson<{ bars: Bar[] }>(host, `/api/v1/marketdata/${INSTRUMENT}/bars?tf=1m&limit=400`);
+    const res = await getJson<{ bars: Bar[] }>(
+      ui.host,
+      `/api/v1/marketdata/${INSTRUMENT}/bars?tf=1m&limit=400`,
+    );
     bars = res.body.bars.filter((b) => b.closed);
-    ({ browser, page, pageErrors } = await openBrowser({ width: 1400, height: 900 }));
-    await page.goto(`${host.url}/#/chart`);
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    data.remove();
   }, TIMEOUT);
 
   it('loads the live chart', async () => {
-    await page.getByTestId('instrument-picker').selectOption(INSTRUMENT);
+    await ui.page.getByTestId('instrument-picker').selectOption(INSTRUMENT);
     await expect
       .poll(async () => Number(await chart().getAttribute('data-bars')), { timeout: 30_000 })
       .toBeGreaterThan(100);
     await expect
-      .poll(() => page.getByTestId('connection-status').getAttribute('data-state'), { timeout: 30_000 })
+      .poll(() => ui.page.getByTestId('connection-status').getAttribute('data-state'), { timeout: 30_000 })
       .toBe('connected');
     expect(await replay().getAttribute('data-state')).toBe('live');
   });
 
   it('enters replay at a start picked by date and time: the chart ends at that bar', async () => {
-    await page.getByTestId('replay-open').click();
+    await ui.page.getByTestId('replay-open').click();
     await expect.poll(() => replay().getAttribute('data-state')).toBe('arming');
     const start = new Date(bars[START]!.ts).toISOString().slice(0, 16);
-    await page.getByTestId('replay-start-time').fill(start);
-    await page.getByTestId('replay-start').click();
+    await ui.page.getByTestId('replay-start-time').fill(start);
+    await ui.page.getByTestId('replay-start').click();
     await expect.poll(() => replay().getAttribute('data-state'), { timeout: 15_000 }).toBe('paused');
     await expectCursorAt(START);
   });
 
   it('shows an indicator over the replayed bars only', async () => {
-    await page.getByTestId('indicator-menu').click();
-    await page.getByTestId('indicator-toggle-sma').click();
-    const sma = page.getByTestId('indicator-active-sma');
+    await ui.page.getByTestId('indicator-menu').click();
+    await ui.page.getByTestId('indicator-toggle-sma').click();
+    const sma = ui.page.getByTestId('indicator-active-sma');
     // One point per candle on the chart: none from after the cursor.
     await expect
       .poll(async () => Number(await sma.getAttribute('data-points')), { timeout: 30_000 })
       .toBe(Number(await chart().getAttribute('data-bars')));
-    await page.getByTestId('indicator-menu').click();
+    await ui.page.getByTestId('indicator-menu').click();
   });
 
   it('steps exactly one bar forward and back with the keyboard and the buttons', async () => {
-    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    await ui.page.locator('body').click({ position: { x: 2, y: 2 } });
     for (let k = 1; k <= 3; k++) {
-      await page.keyboard.press('ArrowRight');
+      await ui.page.keyboard.press('ArrowRight');
       await expectCursorAt(START + k);
     }
-    await page.keyboard.press('ArrowLeft');
+    await ui.page.keyboard.press('ArrowLeft');
     await expectCursorAt(START + 2);
-    await page.getByTestId('replay-step-forward').click();
+    await ui.page.getByTestId('replay-step-forward').click();
     await expectCursorAt(START + 3);
-    await page.getByTestId('replay-step-back').click();
-    await page.getByTestId('replay-step-back').click();
+    await ui.page.getByTestId('replay-step-back').click();
+    await ui.page.getByTestId('replay-step-back').click();
     await expectCursorAt(START + 1);
-    const sma = page.getByTestId('indicator-active-sma');
+    const sma = ui.page.getByTestId('indicator-active-sma');
     await expect
       .poll(async () => Number(await sma.getAttribute('data-points')), { timeout: 30_000 })
       .toBe(Number(await chart().getAttribute('data-bars')));
   });
 
   it('picks a speed with the digits', async () => {
-    await page.keyboard.press('4');
+    await ui.page.keyboard.press('4');
     await expect.poll(() => replay().getAttribute('data-speed')).toBe('10');
-    await page.keyboard.press('1');
+    await ui.page.keyboard.press('1');
     await expect.poll(() => replay().getAttribute('data-speed')).toBe('1');
   });
 
   it('plays, pauses, and keeps the live stream off the chart', async () => {
     const before = await cursorIndex();
-    await page.keyboard.press('Space');
+    await ui.page.keyboard.press('Space');
     await expect.poll(() => replay().getAttribute('data-state')).toBe('playing');
     await expect.poll(cursorIndex, { timeout: 15_000 }).toBeGreaterThan(before);
-    await page.getByTestId('replay-play').click();
+    await ui.page.getByTestId('replay-play').click();
     await expect.poll(() => replay().getAttribute('data-state')).toBe('paused');
     const paused = await cursorIndex();
     expect(paused).toBeGreaterThan(before);
     const close = await chart().getAttribute('data-last-close');
 
     // Live quotes keep arriving; the replayed chart does not move.
-    const bid = await page.getByTestId('quote-bid').textContent();
-    await expect.poll(() => page.getByTestId('quote-bid').textContent(), { timeout: 30_000 }).not.toBe(bid);
+    const bid = await ui.page.getByTestId('quote-bid').textContent();
+    await expect
+      .poll(() => ui.page.getByTestId('quote-bid').textContent(), { timeout: 30_000 })
+      .not.toBe(bid);
     expect(await cursorIndex()).toBe(paused);
     expect(await chart().getAttribute('data-last-close')).toBe(close);
 
-    await page.getByTestId('replay-step-forward').click();
+    await ui.page.getByTestId('replay-step-forward').click();
     await expectCursorAt(paused + 1);
   });
 
   it('jumps back to live with L', async () => {
-    await page.locator('body').click({ position: { x: 2, y: 2 } });
-    await page.keyboard.press('l');
+    await ui.page.locator('body').click({ position: { x: 2, y: 2 } });
+    await ui.page.keyboard.press('l');
     await expect.poll(() => replay().getAttribute('data-state')).toBe('live');
     expect(await replay().getAttribute('data-cursor')).toBe('');
     await expect.poll(lastTime, { timeout: 30_000 }).toBeGreaterThan(barTime(bars.length - 1));
   });
 
   it('starts replay at a bar clicked on the chart, and leaves with Esc', async () => {
-    await page.getByTestId('replay-open').click();
+    await ui.page.getByTestId('replay-open').click();
     await expect.poll(() => replay().getAttribute('data-state')).toBe('arming');
     const box = (await chart().boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await ui.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await expect.poll(() => replay().getAttribute('data-state'), { timeout: 15_000 }).toBe('paused');
     const cursor = Number(await replay().getAttribute('data-cursor'));
     expect(await lastTime()).toBe(cursor);
     expect(cursor).toBeLessThan(barTime(bars.length - 1));
-    await page.keyboard.press('Escape');
+    await ui.page.keyboard.press('Escape');
     await expect.poll(() => replay().getAttribute('data-state')).toBe('live');
     await expect.poll(lastTime, { timeout: 30_000 }).toBeGreaterThan(cursor);
   });
 
   it('raised no script errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
   });
 });

@@ -67,6 +67,20 @@ describe('FIX acceptor: order entry and execution reports', { timeout: TIMEOUT }
   }, TIMEOUT);
 
   const nos = (id: string, extra: [number, string][]): [number, string][] => [[11, id], [21, '1'], ...extra];
+  /** A buy NewOrderSingle's tags: [1] account, 55 symbol, 38 quantity, 40 type, [44] price, 59 time in force. */
+  const buy = (
+    id: string,
+    o: { account?: string; symbol: string; qty: string; ordType: string; price?: string; tif: string },
+  ): [number, string][] =>
+    nos(id, [
+      ...(o.account === undefined ? [] : ([[1, o.account]] as [number, string][])),
+      [55, o.symbol],
+      [54, '1'],
+      [38, o.qty],
+      [40, o.ordType],
+      ...(o.price === undefined ? [] : ([[44, o.price]] as [number, string][])),
+      [59, o.tif],
+    ]);
 
   it('logs on; the sessions API shows the session logged on with its sequence numbers', async () => {
     const sessions = await compliance.get('/api/v1/fix/sessions');
@@ -87,16 +101,7 @@ describe('FIX acceptor: order entry and execution reports', { timeout: TIMEOUT }
   it("a market order: PendingNew, New and a fill, exact decimals; the order is the trader's, entered through the session", async () => {
     const id = clOrdId('mkt');
     const from = client.received.length;
-    client.send(
-      'D',
-      nos(id, [
-        [55, 'EURUSD'],
-        [54, '1'],
-        [38, '100000'],
-        [40, '1'],
-        [59, '3'],
-      ]),
-    );
+    client.send('D', buy(id, { symbol: 'EURUSD', qty: '100000', ordType: '1', tif: '3' }));
     const pending = await client.waitFor(isER(id, 'A'), 'PendingNew', from);
     expect(fields(pending, 39, 1, 55, 54, 38, 40, 59, 151, 14, 6)).toEqual([
       'A',
@@ -141,14 +146,7 @@ describe('FIX acceptor: order entry and execution reports', { timeout: TIMEOUT }
   it("a repeated ClOrdID answers with the order's status (ExecType I)", async () => {
     const id = clOrdId('dup');
     const from = client.received.length;
-    const body = nos(id, [
-      [55, 'AAPL'],
-      [54, '1'],
-      [38, '5'],
-      [40, '2'],
-      [44, '1.00'],
-      [59, '1'],
-    ]);
+    const body = buy(id, { symbol: 'AAPL', qty: '5', ordType: '2', price: '1.00', tif: '1' });
     client.send('D', body);
     await client.waitFor(isER(id, '0'), 'New', from);
     const again = client.received.length;
@@ -164,17 +162,7 @@ describe('FIX acceptor: order entry and execution reports', { timeout: TIMEOUT }
   it("cancel: PendingCancel then Canceled with the cancel's ClOrdID and OrigClOrdID", async () => {
     const id = clOrdId('rest');
     const from = client.received.length;
-    client.send(
-      'D',
-      nos(id, [
-        [55, 'AAPL'],
-        [54, '1'],
-        [38, '10'],
-        [40, '2'],
-        [44, '1.00'],
-        [59, '1'],
-      ]),
-    );
+    client.send('D', buy(id, { symbol: 'AAPL', qty: '10', ordType: '2', price: '1.00', tif: '1' }));
     await client.waitFor(isER(id, '0'), 'New', from);
     const cancelId = clOrdId('cxl');
     client.send('F', [
@@ -193,17 +181,7 @@ describe('FIX acceptor: order entry and execution reports', { timeout: TIMEOUT }
   it("replace: the replacement carries the client's new ClOrdID (PendingReplace, then Replaced with 41)", async () => {
     const id = clOrdId('rep');
     const from = client.received.length;
-    client.send(
-      'D',
-      nos(id, [
-        [55, 'AAPL'],
-        [54, '1'],
-        [38, '10'],
-        [40, '2'],
-        [44, '1.00'],
-        [59, '1'],
-      ]),
-    );
+    client.send('D', buy(id, { symbol: 'AAPL', qty: '10', ordType: '2', price: '1.00', tif: '1' }));
     const acked = await client.waitFor(isER(id, '0'), 'New', from);
     const newId = clOrdId('rep2');
     client.send('G', [
@@ -257,16 +235,7 @@ describe('FIX acceptor: order entry and execution reports', { timeout: TIMEOUT }
   it('business rejects: unknown symbol 380=2, an account not granted 380=6', async () => {
     const from = client.received.length;
     const unknown = clOrdId('nosym');
-    client.send(
-      'D',
-      nos(unknown, [
-        [55, 'NOPE'],
-        [54, '1'],
-        [38, '1'],
-        [40, '1'],
-        [59, '3'],
-      ]),
-    );
+    client.send('D', buy(unknown, { symbol: 'NOPE', qty: '1', ordType: '1', tif: '3' }));
     const bmr = await client.waitFor(isMsg('j'), 'BMR', from);
     expect(fields(bmr, 372, 379, 380)).toEqual(['D', unknown, '2']);
     expect(Number(bmr.get(45))).toBeGreaterThan(0);
@@ -275,41 +244,18 @@ describe('FIX acceptor: order entry and execution reports', { timeout: TIMEOUT }
     const notGranted = clOrdId('b1');
     client.send(
       'D',
-      nos(notGranted, [
-        [1, 'B1'],
-        [55, 'EURUSD'],
-        [54, '1'],
-        [38, '1000'],
-        [40, '1'],
-        [59, '3'],
-      ]),
+      buy(notGranted, { account: 'B1', symbol: 'EURUSD', qty: '1000', ordType: '1', tif: '3' }),
     );
     const denied = await client.waitFor(isMsg('j'), 'BMR', next);
     expect(fields(denied, 372, 379, 380)).toEqual(['D', notGranted, '6']);
     const unknownAccount = client.received.length;
     client.send(
       'D',
-      nos(clOrdId('zz'), [
-        [1, 'ZZ9'],
-        [55, 'EURUSD'],
-        [54, '1'],
-        [38, '1000'],
-        [40, '1'],
-        [59, '3'],
-      ]),
+      buy(clOrdId('zz'), { account: 'ZZ9', symbol: 'EURUSD', qty: '1000', ordType: '1', tif: '3' }),
     );
     expect((await client.waitFor(isMsg('j'), 'BMR', unknownAccount)).get(380)).toBe('6');
     const missingPrice = client.received.length;
-    client.send(
-      'D',
-      nos(clOrdId('nopx'), [
-        [55, 'AAPL'],
-        [54, '1'],
-        [38, '1'],
-        [40, '2'],
-        [59, '1'],
-      ]),
-    );
+    client.send('D', buy(clOrdId('nopx'), { symbol: 'AAPL', qty: '1', ordType: '2', tif: '1' }));
     expect((await client.waitFor(isMsg('j'), 'BMR', missingPrice)).get(380)).toBe('5');
     const orders = (await admin.get<Order[]>('/api/v1/orders?account=B1')).body;
     expect(orders.some((o) => o.clientOrderId === notGranted)).toBe(false);
@@ -318,16 +264,7 @@ describe('FIX acceptor: order entry and execution reports', { timeout: TIMEOUT }
   it("a risk refusal is an ExecutionReport Rejected with OrdRejReason and the rule's code", async () => {
     const id = clOrdId('big');
     const from = client.received.length;
-    client.send(
-      'D',
-      nos(id, [
-        [55, 'EURUSD'],
-        [54, '1'],
-        [38, '2000000'],
-        [40, '1'],
-        [59, '3'],
-      ]),
-    );
+    client.send('D', buy(id, { symbol: 'EURUSD', qty: '2000000', ordType: '1', tif: '3' }));
     const rejected = await client.waitFor(isER(id, '8'), 'Rejected', from);
     expect(fields(rejected, 39, 103)).toEqual(['8', '3']);
     expect(rejected.get(58)).toMatch(/^MAX_ORDER_QTY: /);
@@ -336,14 +273,7 @@ describe('FIX acceptor: order entry and execution reports', { timeout: TIMEOUT }
     const offGrid = clOrdId('grid');
     client.send(
       'D',
-      nos(offGrid, [
-        [55, 'EURUSD'],
-        [54, '1'],
-        [38, '1000'],
-        [40, '2'],
-        [44, '1.000001'],
-        [59, '1'],
-      ]),
+      buy(offGrid, { symbol: 'EURUSD', qty: '1000', ordType: '2', price: '1.000001', tif: '1' }),
     );
     const malformed = await client.waitFor(isER(offGrid, '8'), 'malformed refused', from);
     expect(fields(malformed, 37, 39, 103)).toEqual(['NONE', '8', '99']);
@@ -367,17 +297,7 @@ describe('FIX acceptor: order entry and execution reports', { timeout: TIMEOUT }
   it('reports made while the client is away come back by ResendRequest after it logs on again (PossDupFlag Y)', async () => {
     const id = clOrdId('away');
     const from = client.received.length;
-    client.send(
-      'D',
-      nos(id, [
-        [55, 'AAPL'],
-        [54, '1'],
-        [38, '3'],
-        [40, '2'],
-        [44, '1.00'],
-        [59, '1'],
-      ]),
-    );
+    client.send('D', buy(id, { symbol: 'AAPL', qty: '3', ordType: '2', price: '1.00', tif: '1' }));
     const acked = await client.waitFor(isER(id, '0'), 'New', from);
     await client.stop();
     await eventually(

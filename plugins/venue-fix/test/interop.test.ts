@@ -1,66 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dec, extensionPoints, services, systemClock, type VenueAdapter } from '@qmo/sdk';
-import {
-  RecordingVenueEvents,
-  StaticInstrumentDirectory,
-  startTestPlugin,
-  type TestHost,
-} from '@qmo/sdk/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import plugin, { type VenueFixConfigInput } from '../src/index.js';
-import { INSTRUMENTS, makeOrder, manifest } from './helpers.js';
-import { Relay, startVenueAcceptor, type VenueAcceptor } from './jspurefix-venue.js';
+import { dec } from '@qmo/sdk';
+import { describe, expect, it } from 'vitest';
+import type { VenueFixConfigInput } from '../src/index.js';
+import { connected, until, useVenueFixHarness } from './harness.js';
+import { makeOrder } from './helpers.js';
+import { Relay, startVenueAcceptor } from './jspurefix-venue.js';
 
-/** Waits for a condition the counterparty brings about over the network (no timing asserted). */
-const until = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 10 });
+const fix = useVenueFixHarness('qmo-venue-fix-', () =>
+  startVenueAcceptor({ senderCompId: 'VENUE', targetCompId: 'QMO' }),
+);
 
-let dir: string;
-let acceptor: VenueAcceptor;
-const hosts: TestHost<unknown>[] = [];
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'qmo-venue-fix-'));
-  acceptor = await startVenueAcceptor({ senderCompId: 'VENUE', targetCompId: 'QMO' });
-});
-
-afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.stop();
-  await acceptor.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function startPlugin(config: Partial<VenueFixConfigInput> = {}, port = acceptor.port) {
-  const m = manifest();
-  const host = (await startTestPlugin({
-    plugin,
-    id: m.id,
-    version: m.version,
-    capabilities: m.capabilities,
-    clock: systemClock,
-    dataDir: join(dir, 'plugin'),
-    config: {
-      host: '127.0.0.1',
-      port,
-      senderCompId: 'QMO',
-      targetCompId: 'VENUE',
-      reconnect: { initialDelayMs: 20, maxDelayMs: 100 },
-      symbols: { AAPL: 'AAPL.O' },
-      ...config,
-    },
-    services: [[services.instruments, new StaticInstrumentDirectory(INSTRUMENTS)]],
-  })) as TestHost<unknown>;
-  hosts.push(host);
-  const [adapter] = host.contributions(extensionPoints.venues) as VenueAdapter[];
-  if (!adapter) throw new Error('no venue registered');
-  const events = new RecordingVenueEvents();
-  await adapter.connect(events);
-  return { host, adapter, events };
-}
-
-const connected = (events: RecordingVenueEvents) =>
-  until(() => expect(events.of('connection').at(-1)?.[0]).toBe('connected'));
+/** The plugin (AAPL mapped to AAPL.O unless `config` says otherwise), its adapter connecting. */
+const startPlugin = (config: Partial<VenueFixConfigInput> = {}, port?: number) =>
+  fix.startPlugin({ symbols: { AAPL: 'AAPL.O' }, ...config }, port);
 
 describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
   it('logs on, sends an order, reports the ack and a fill with the venue’s ExecID, price and commission', async () => {
@@ -69,7 +20,7 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
     const order = makeOrder({ side: 'buy', quantity: '100', limitPrice: '230.01' });
     await adapter.submit(order);
     await until(() => expect(events.of('accepted')).toEqual([[order.orderId, 'V1']]));
-    const nos = acceptor.venue.messages('D')[0]!;
+    const nos = fix.counterparty.venue.messages('D')[0]!;
     expect(Object.fromEntries(nos.fields)).toMatchObject({
       11: order.orderId,
       38: '100',
@@ -80,7 +31,7 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
       59: '1',
     });
 
-    const execId = acceptor.venue.fill(order.orderId, 40, 230.01, 1.25);
+    const execId = fix.counterparty.venue.fill(order.orderId, 40, 230.01, 1.25);
     await until(() => expect(events.executions).toHaveLength(1));
     expect(events.executions[0]).toEqual({
       executionId: execId,
@@ -113,13 +64,13 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
     await until(() =>
       expect(events.of('replaced')).toEqual([[order.orderId, { quantity: '12', limitPrice: '101' }]]),
     );
-    const replace = acceptor.venue.messages('G')[0]!;
+    const replace = fix.counterparty.venue.messages('G')[0]!;
     expect(replace.fields.get(41)).toBe(order.orderId);
     expect(replace.fields.get(37)).toBe('V1');
 
     await adapter.cancel({ ...order, quantity: dec('12'), limitPrice: dec('101'), state: 'New' });
     await until(() => expect(events.of('canceled')).toHaveLength(1));
-    const cancel = acceptor.venue.messages('F')[0]!;
+    const cancel = fix.counterparty.venue.messages('F')[0]!;
     expect(cancel.fields.get(41)).toBe(replace.fields.get(11));
     expect(cancel.fields.get(11)).not.toBe(replace.fields.get(11));
 
@@ -154,29 +105,29 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
     const { adapter, events } = await startPlugin({ heartBtInt: 1 });
     await connected(events);
     // Several heartbeat intervals of silence, then the same session still carries orders.
-    await until(() => expect(acceptor.venue.heartbeats).toBeGreaterThanOrEqual(3));
+    await until(() => expect(fix.counterparty.venue.heartbeats).toBeGreaterThanOrEqual(3));
     const order = makeOrder({ side: 'buy', quantity: '1', limitPrice: '1' });
     await adapter.submit(order);
     await until(() => expect(events.of('accepted')).toHaveLength(1));
     expect(events.of('connection')).toEqual([['connected', expect.any(String)]]);
-    expect(acceptor.venue.logons).toBe(1);
+    expect(fix.counterparty.venue.logons).toBe(1);
   });
 
   it('reconnects after the venue drops the connection, and the session carries on', async () => {
     const { adapter, events } = await startPlugin();
     await connected(events);
-    acceptor.venue.session?.drop();
+    fix.counterparty.venue.session?.drop();
     await until(() =>
       expect(events.of('connection').map((c) => c[0])).toEqual(['connected', 'disconnected', 'connected']),
     );
     const order = makeOrder({ side: 'buy', quantity: '5', limitPrice: '10' });
     await adapter.submit(order);
     await until(() => expect(events.of('accepted')).toHaveLength(1));
-    expect(acceptor.venue.logons).toBe(2);
+    expect(fix.counterparty.venue.logons).toBe(2);
   });
 
   it('orders sent while the connection is down reach the venue as a resend after the next Logon', async () => {
-    const relay = new Relay(acceptor.port);
+    const relay = new Relay(fix.counterparty.port);
     const relayPort = await relay.listen();
     try {
       const { adapter, events } = await startPlugin({}, relayPort);
@@ -190,13 +141,13 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
       // Sent while down: the session keeps it for the venue's ResendRequest after the next Logon.
       const second = makeOrder({ side: 'sell', quantity: '7', limitPrice: '51' });
       await adapter.submit(second);
-      expect(acceptor.venue.messages('D')).toHaveLength(1);
+      expect(fix.counterparty.venue.messages('D')).toHaveLength(1);
 
       relay.restore();
       await until(() =>
         expect(events.of('accepted').map((a) => a[0])).toEqual([first.orderId, second.orderId]),
       );
-      expect(acceptor.venue.messages('D').map((d) => [d.fields.get(11), d.possDup])).toEqual([
+      expect(fix.counterparty.venue.messages('D').map((d) => [d.fields.get(11), d.possDup])).toEqual([
         [first.orderId, false],
         [second.orderId, true],
       ]);
@@ -207,7 +158,7 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
   });
 
   it('with resetOnLogon, orders sent while down wait and go after the next Logon', async () => {
-    const relay = new Relay(acceptor.port);
+    const relay = new Relay(fix.counterparty.port);
     const relayPort = await relay.listen();
     try {
       const { adapter, events } = await startPlugin({ resetOnLogon: true }, relayPort);
@@ -218,7 +169,7 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
       await adapter.submit(order);
       relay.restore();
       await until(() => expect(events.of('accepted')).toEqual([[order.orderId, expect.any(String)]]));
-      expect(acceptor.venue.messages('D').map((d) => [d.fields.get(11), d.possDup])).toEqual([
+      expect(fix.counterparty.venue.messages('D').map((d) => [d.fields.get(11), d.possDup])).toEqual([
         [order.orderId, false],
       ]);
     } finally {
@@ -227,7 +178,7 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
   });
 
   it('a fill the venue sent while the connection was down arrives by resend, once', async () => {
-    const relay = new Relay(acceptor.port);
+    const relay = new Relay(fix.counterparty.port);
     const relayPort = await relay.listen();
     try {
       const { adapter, events } = await startPlugin({}, relayPort);
@@ -238,7 +189,7 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
 
       // The venue fills while nothing reaches us, then the connection is lost.
       relay.blackhole();
-      const execId = acceptor.venue.fill(order.orderId, 100, 49.5);
+      const execId = fix.counterparty.venue.fill(order.orderId, 100, 49.5);
       await until(() => expect(relay.dropped).toContain(`17=${execId}`));
       relay.cut();
       await until(() => expect(events.of('connection').at(-1)?.[0]).toBe('disconnected'));
@@ -249,7 +200,7 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
       expect(events.executions[0]).toMatchObject({ orderId: order.orderId, quantity: '100', price: '49.5' });
 
       // The venue repeats the fill: still one execution.
-      acceptor.venue.repeatFill(order.orderId, execId, 100, 49.5);
+      fix.counterparty.venue.repeatFill(order.orderId, execId, 100, 49.5);
       const probe = makeOrder({ side: 'buy', quantity: '1', limitPrice: '1' });
       await adapter.submit(probe);
       await until(() => expect(events.of('accepted')).toHaveLength(2));
@@ -268,7 +219,7 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
     for (const order of orders) await adapter.submit(order);
     await adapter.cancel({ ...orders[0]!, state: 'New' });
     await until(() => expect(events.of('canceled')).toHaveLength(1));
-    expect(acceptor.venue.received.map((r) => [r.msgType, r.fields.get(11)?.split(':')[0]])).toEqual([
+    expect(fix.counterparty.venue.received.map((r) => [r.msgType, r.fields.get(11)?.split(':')[0]])).toEqual([
       ...orders.map((o) => ['D', o.orderId]),
       ['F', orders[0]!.orderId],
     ]);
@@ -282,7 +233,7 @@ describe('venue-fix against a jspurefix acceptor', { timeout: 60_000 }, () => {
     await first.adapter.submit(order);
     await until(() => expect(first.events.of('accepted')).toHaveLength(1));
     await first.host.stop();
-    hosts.splice(hosts.indexOf(first.host), 1);
+    fix.hosts.splice(fix.hosts.indexOf(first.host), 1);
 
     // A restarted host: same data folder, so the same FIX session continues.
     const { adapter, events } = await startPlugin();

@@ -1,63 +1,19 @@
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dec, extensionPoints, services, systemClock, type VenueAdapter } from '@qmo/sdk';
-import {
-  RecordingVenueEvents,
-  StaticInstrumentDirectory,
-  startTestPlugin,
-  type TestHost,
-} from '@qmo/sdk/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { dec } from '@qmo/sdk';
+import { describe, expect, it } from 'vitest';
 import { ClOrdIdFile } from '../src/clordid-file.js';
-import plugin from '../src/index.js';
-import { INSTRUMENTS, makeOrder, manifest } from './helpers.js';
+import { connected, until, useVenueFixHarness } from './harness.js';
+import { makeOrder } from './helpers.js';
 import { SdkVenue, type VenueMessage } from './sdk-venue.js';
 
-/** Waits for a condition the counterparty brings about over the network (no timing asserted). */
-const until = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 10 });
+const fix = useVenueFixHarness('qmo-venue-fix-restore-', () => SdkVenue.start());
 
-let dir: string;
-let venue: SdkVenue;
-const hosts: TestHost<unknown>[] = [];
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'qmo-venue-fix-restore-'));
-  venue = await SdkVenue.start();
-});
-
-afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.stop();
-  await venue.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** The plugin on `<dir>/plugin` (the same folder each time: a restart). */
+/** The plugin on `<dir>/plugin` (the same folder each time: a restart), connected. */
 async function startPlugin() {
-  const m = manifest();
-  const host = (await startTestPlugin({
-    plugin,
-    id: m.id,
-    version: m.version,
-    capabilities: m.capabilities,
-    clock: systemClock,
-    dataDir: join(dir, 'plugin'),
-    config: {
-      host: '127.0.0.1',
-      port: venue.port,
-      senderCompId: 'QMO',
-      targetCompId: 'VENUE',
-      reconnect: { initialDelayMs: 20, maxDelayMs: 100 },
-    },
-    services: [[services.instruments, new StaticInstrumentDirectory(INSTRUMENTS)]],
-  })) as TestHost<unknown>;
-  hosts.push(host);
-  const [adapter] = host.contributions(extensionPoints.venues) as VenueAdapter[];
-  if (!adapter) throw new Error('no venue registered');
-  const events = new RecordingVenueEvents();
-  await adapter.connect(events);
-  await until(() => expect(events.of('connection').at(-1)?.[0]).toBe('connected'));
-  return { host, adapter, events };
+  const started = await fix.startPlugin();
+  await connected(started.events);
+  return started;
 }
 
 /** An ExecutionReport of the venue about the order a message names. */
@@ -79,7 +35,7 @@ const report = (m: VenueMessage, execType: string, ordStatus: string): [number, 
 
 describe('venue-fix: the ClOrdID of a confirmed replace survives a restart', { timeout: 60_000 }, () => {
   it('a restore after a restart asks the venue for the order by the replace’s ClOrdID', async () => {
-    venue.script = (m, reply) => {
+    fix.counterparty.script = (m, reply) => {
       if (m.msgType === 'D') reply('8', report(m, '0', '0'));
       if (m.msgType === 'G') reply('8', report(m, '5', '0'));
     };
@@ -89,20 +45,20 @@ describe('venue-fix: the ClOrdID of a confirmed replace survives a restart', { t
     await until(() => expect(first.events.of('accepted')).toEqual([[order.orderId, 'V1']]));
     await first.adapter.replace({ ...order, state: 'New', venueOrderId: 'V1' }, { limitPrice: dec('21') });
     await until(() => expect(first.events.of('replaced')).toHaveLength(1));
-    const replaceClOrdId = venue.messages('G')[0]!.fields.get(11);
+    const replaceClOrdId = fix.counterparty.messages('G')[0]!.fields.get(11);
     expect(replaceClOrdId).toMatch(new RegExp(`^${order.orderId}:`));
     await first.host.stop();
 
     const second = await startPlugin();
     await second.adapter.restore?.([{ ...order, state: 'New', venueOrderId: 'V1', limitPrice: dec('21') }]);
-    await until(() => expect(venue.messages('H')).toHaveLength(1));
-    const status = venue.messages('H')[0]!;
+    await until(() => expect(fix.counterparty.messages('H')).toHaveLength(1));
+    const status = fix.counterparty.messages('H')[0]!;
     expect(status.fields.get(11)).toBe(replaceClOrdId);
     expect(status.fields.get(37)).toBe('V1');
   });
 
   it('forgets an order’s ClOrdID once it ended; a line cut short by a crash is skipped', () => {
-    const folder = join(dir, 'memory');
+    const folder = join(fix.dir, 'memory');
     const memory = new ClOrdIdFile(folder);
     memory.set('o1', 'o1:a');
     memory.set('o2', 'o2:a');

@@ -1,66 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dec, extensionPoints, services, systemClock, type VenueAdapter } from '@qmo/sdk';
-import {
-  RecordingVenueEvents,
-  StaticInstrumentDirectory,
-  startTestPlugin,
-  type TestHost,
-} from '@qmo/sdk/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import plugin from '../src/index.js';
-import { INSTRUMENTS, makeOrder, manifest } from './helpers.js';
+import { dec } from '@qmo/sdk';
+import { describe, expect, it } from 'vitest';
+import { connected, until, useVenueFixHarness } from './harness.js';
+import { makeOrder } from './helpers.js';
 import { SdkVenue } from './sdk-venue.js';
 
-/** Waits for a condition the counterparty brings about over the network (no timing asserted). */
-const until = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 10 });
+const fix = useVenueFixHarness('qmo-venue-fix-reject-', () => SdkVenue.start());
 
-let dir: string;
-let venue: SdkVenue;
-const hosts: TestHost<unknown>[] = [];
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'qmo-venue-fix-reject-'));
-  venue = await SdkVenue.start();
-});
-
-afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.stop();
-  await venue.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
+/** The plugin, connected. */
 async function startPlugin() {
-  const m = manifest();
-  const host = (await startTestPlugin({
-    plugin,
-    id: m.id,
-    version: m.version,
-    capabilities: m.capabilities,
-    clock: systemClock,
-    dataDir: join(dir, 'plugin'),
-    config: {
-      host: '127.0.0.1',
-      port: venue.port,
-      senderCompId: 'QMO',
-      targetCompId: 'VENUE',
-      reconnect: { initialDelayMs: 20, maxDelayMs: 100 },
-    },
-    services: [[services.instruments, new StaticInstrumentDirectory(INSTRUMENTS)]],
-  })) as TestHost<unknown>;
-  hosts.push(host);
-  const [adapter] = host.contributions(extensionPoints.venues) as VenueAdapter[];
-  if (!adapter) throw new Error('no venue registered');
-  const events = new RecordingVenueEvents();
-  await adapter.connect(events);
-  await until(() => expect(events.of('connection').at(-1)?.[0]).toBe('connected'));
+  const { adapter, events } = await fix.startPlugin();
+  await connected(events);
   return { adapter, events };
 }
 
 describe('venue-fix: a session-level Reject from the venue', { timeout: 60_000 }, () => {
   it('rejects the order it names (RefSeqNum looked up in the message store)', async () => {
-    venue.script = (m, reply) => {
+    fix.counterparty.script = (m, reply) => {
       if (m.msgType === 'D')
         reply('3', [
           [45, String(m.seq)],
@@ -82,7 +37,7 @@ describe('venue-fix: a session-level Reject from the venue', { timeout: 60_000 }
   });
 
   it('answers a cancel it refuses with cancelRejected; a Reject of an admin message is no order event', async () => {
-    venue.script = (m, reply) => {
+    fix.counterparty.script = (m, reply) => {
       if (m.msgType === 'D')
         reply('8', [
           [37, 'V1'],
