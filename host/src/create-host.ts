@@ -40,6 +40,7 @@ import {
 } from './db/index.js';
 import { type FixGateway, startFixGateway } from './fix/start-fix.js';
 import { createHttpApp } from './http/app.js';
+import { IndicatorModules } from './indicators/indicator-modules.js';
 import { IndicatorService } from './indicators/indicator-service.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -238,13 +239,15 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   });
 
   const metrics = createMetrics();
-  const indicators = new IndicatorService(kernel, marketData);
+  const indicatorModules = new IndicatorModules(kernel, logger);
+  const indicators = new IndicatorService(kernel, marketData, indicatorModules);
   const advisors = new AdvisorService({ kernel, marketData, instruments, indicators, trading });
   const app = createHttpApp({
     kernel,
     marketData,
     instruments,
     indicators,
+    indicatorModules,
     advisors,
     trading,
     journal,

@@ -5,6 +5,7 @@ import type { AccessControl, QmoAuth } from '../auth/index.js';
 import type { Branding } from '../config/schema.js';
 import type { DrizzleFixStore, DrizzlePreferenceStore, DrizzleTradingStore } from '../db/index.js';
 import type { FixSessionInfo } from '../fix/start-fix.js';
+import type { IndicatorModules } from '../indicators/indicator-modules.js';
 import type { IndicatorService } from '../indicators/indicator-service.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -14,6 +15,8 @@ export interface HttpDeps {
   marketData: MarketDataManager;
   instruments: InstrumentRegistry;
   indicators: IndicatorService;
+  /** Indicator plugins bundled for the browser. */
+  indicatorModules: IndicatorModules;
   advisors: AdvisorService;
   trading: TradingEngine;
   journal: AuditJournal;

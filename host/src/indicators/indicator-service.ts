@@ -1,20 +1,21 @@
 import type { Contribution, Kernel, MarketDataManager } from '@qmo/core';
 import {
   type Bar,
+  computeIndicatorSeries,
   ERROR_CODES,
   extensionPoints,
   type Indicator,
-  type IndicatorOutput,
+  type IndicatorSeriesValues,
   InvalidArgumentError,
   NotFoundError,
-  type OutputShape,
   type OutputSpec,
-  type OutputValue,
   QmoError,
+  type RunnerBar,
   type Timeframe,
   toIndicatorBar,
 } from '@qmo/sdk';
 import { z } from 'zod';
+import type { IndicatorModules } from './indicator-modules.js';
 
 export interface IndicatorDescription {
   id: string;
@@ -26,30 +27,15 @@ export interface IndicatorDescription {
   params: Record<string, unknown>;
   defaults: Record<string, unknown>;
   outputs: readonly OutputSpec[];
+  /** URL path of the plugin's browser module, where the web app can run this indicator; else null. */
+  module: string | null;
 }
 
-/**
- * An indicator computed over a window of bars. Series shapes (line, band, histogram) come per bar in
- * `points`; drawing shapes come once, in `drawings`: the list of the last bar (a list replaces the
- * previous one, so earlier lists are never drawn). Sending them per bar repeated the same lists on
- * every bar and made long histories huge.
- */
-export interface IndicatorSeries {
+/** An indicator computed over a window of bars, as the HTTP API answers it. */
+export interface IndicatorSeries extends IndicatorSeriesValues {
   indicator: string;
   outputs: readonly OutputSpec[];
   params: unknown;
-  points: { time: number; values: IndicatorOutput }[];
-  /** Each drawing output's current list, by output key (empty when there are no bars). */
-  drawings: Record<string, OutputValue>;
-  /** Open time of the bar whose lists `drawings` holds, or null without bars. */
-  drawingsTime: number | null;
-}
-
-const SERIES_SHAPES: ReadonlySet<OutputShape> = new Set(['line', 'band', 'histogram']);
-
-/** Whether an output's values come per bar (series) or as one current list (drawing). */
-export function isSeriesShape(shape: OutputShape): boolean {
-  return SERIES_SHAPES.has(shape);
 }
 
 export interface PreparedIndicator {
@@ -62,10 +48,16 @@ export class IndicatorService {
   constructor(
     private readonly kernel: Kernel,
     private readonly marketData: MarketDataManager,
+    private readonly modules: IndicatorModules,
   ) {}
 
-  list(): IndicatorDescription[] {
-    return this.contributions()
+  async list(): Promise<IndicatorDescription[]> {
+    const contributions = this.contributions();
+    const modules = new Map<string, string | null>();
+    for (const { pluginId } of contributions) {
+      if (!modules.has(pluginId)) modules.set(pluginId, await this.modules.pathOf(pluginId));
+    }
+    return contributions
       .map(({ value, pluginId, pluginVersion }) => ({
         id: value.id,
         name: value.name,
@@ -79,6 +71,7 @@ export class IndicatorService {
         >,
         defaults: value.params.parse({}) as Record<string, unknown>,
         outputs: value.outputs,
+        module: modules.get(pluginId) ?? null,
       }))
       .sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name));
   }
@@ -104,7 +97,7 @@ export class IndicatorService {
         indicator: id,
         outputs: indicator.outputs,
         params: params,
-        ...splitOutputs(indicator.outputs, run(indicator, params, bars)),
+        ...computeIndicatorSeries(indicator, params, bars.map(toRunnerBar)),
       };
     } catch (error) {
       contribution.fault(error);
@@ -143,33 +136,6 @@ export class IndicatorService {
   }
 }
 
-/** Closed bars go through `next`; a forming last bar through `peek`, so nothing looks ahead. */
-function run(
-  indicator: Indicator<unknown>,
-  params: unknown,
-  bars: readonly Bar[],
-): IndicatorSeries['points'] {
-  const instance = indicator.create(params);
-  return bars.map((bar) => {
-    const input = toIndicatorBar(bar);
-    return { time: bar.ts, values: bar.closed ? instance.next(input) : instance.peek(input) };
-  });
-}
-
-/** Keeps series values per bar and the drawing lists of the last bar only. */
-export function splitOutputs(
-  outputs: readonly OutputSpec[],
-  perBar: readonly { time: number; values: IndicatorOutput }[],
-): Pick<IndicatorSeries, 'points' | 'drawings' | 'drawingsTime'> {
-  const seriesKeys = outputs.filter((o) => isSeriesShape(o.shape)).map((o) => o.key);
-  const drawingKeys = outputs.filter((o) => !isSeriesShape(o.shape)).map((o) => o.key);
-  const points = perBar.map(({ time, values }) => {
-    const kept: IndicatorOutput = {};
-    for (const key of seriesKeys) if (key in values) kept[key] = values[key] as OutputValue;
-    return { time, values: kept };
-  });
-  const last = perBar[perBar.length - 1];
-  const drawings: Record<string, OutputValue> = {};
-  for (const key of drawingKeys) drawings[key] = last?.values[key] ?? [];
-  return { points, drawings, drawingsTime: last?.time ?? null };
+function toRunnerBar(bar: Bar): RunnerBar {
+  return { ...toIndicatorBar(bar), closed: bar.closed };
 }

@@ -11,6 +11,7 @@ export * from './kinds/algo.js';
 export * from './kinds/compliance.js';
 export * from './kinds/feed.js';
 export * from './kinds/indicator.js';
+export * from './kinds/indicator-series.js';
 export * from './kinds/risk.js';
 export * from './kinds/stepped-indicator.js';
 export * from './kinds/venue.js';

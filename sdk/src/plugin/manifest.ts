@@ -44,6 +44,11 @@ export const manifestSchema = z
     description: z.string().optional(),
     /** Module (relative to the package) whose default export is the `definePlugin(...)` result. */
     main: z.string().min(1).default('dist/index.js'),
+    /**
+     * Module (relative to the package) exporting `indicators`: the same indicators the plugin
+     * registers, for the web app to run in the browser. It must not use Node built-ins.
+     */
+    browser: z.string().min(1).optional(),
     engines: z.object({ qmo: rangeWithMajor }).strict(),
     requires: z.record(pluginIdSchema, z.string().min(1)).default({}),
     capabilities: z.array(capabilitySchema).default([]),

@@ -17,7 +17,9 @@ import {
 import { rangeOf } from './marketdata.js';
 
 /** The indicators plugins contribute, and their values over stored bars. Public, like market data. */
-export function indicatorRoutes(deps: Pick<HttpDeps, 'instruments' | 'indicators' | 'kernel'>) {
+export function indicatorRoutes(
+  deps: Pick<HttpDeps, 'instruments' | 'indicators' | 'indicatorModules' | 'kernel'>,
+) {
   const app = createOpenApiApp();
   const { instruments, indicators } = deps;
 
@@ -30,7 +32,7 @@ export function indicatorRoutes(deps: Pick<HttpDeps, 'instruments' | 'indicators
       security: [],
       responses: { 200: jsonResponse(z.array(indicatorDescriptionSchema), 'Indicators') },
     }),
-    (c) => c.json(indicators.list() as z.infer<typeof indicatorDescriptionSchema>[], 200),
+    async (c) => c.json((await indicators.list()) as z.infer<typeof indicatorDescriptionSchema>[], 200),
   );
 
   app.openapi(
@@ -70,8 +72,44 @@ export function indicatorRoutes(deps: Pick<HttpDeps, 'instruments' | 'indicators
     },
   );
 
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/indicator-modules/{module}',
+      tags: ['Indicators'],
+      summary:
+        "A plugin's indicators as one browser ES module (`export const indicators`): the code the host runs, for clients to run on their own bars",
+      security: [],
+      request: {
+        params: z.object({
+          module: z
+            .string()
+            .regex(MODULE_NAME, 'must be <plugin>@<version>.js')
+            .openapi({ example: 'indicator-classic@1.0.0.js' }),
+        }),
+      },
+      responses: {
+        200: { description: 'ES module', content: { 'text/javascript': { schema: z.string() } } },
+        304: { description: 'Not modified (If-None-Match)' },
+        404: problemResponse('No running plugin of that version with a browser module'),
+        500: problemResponse('The module could not be built'),
+      },
+    }),
+    async (c) => {
+      const [, pluginId, version] = MODULE_NAME.exec(c.req.valid('param').module) as RegExpExecArray;
+      const mod = await deps.indicatorModules.module(pluginId as string, version as string);
+      // Revalidated on each load: a plugin rebuilt without a new version must not stay cached.
+      c.header('cache-control', 'no-cache');
+      c.header('etag', mod.etag);
+      if (c.req.header('if-none-match') === mod.etag) return c.body(null, 304);
+      return c.body(mod.code, 200, { 'content-type': 'text/javascript; charset=utf-8' });
+    },
+  );
+
   return app;
 }
+
+const MODULE_NAME = /^([a-z0-9][a-z0-9-]*)@([0-9A-Za-z.+-]+)\.js$/;
 
 /**
  * The bars' range; with `asOf` it ends at the start of the bar forming at min(asOf, now), so every bar

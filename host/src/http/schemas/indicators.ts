@@ -25,6 +25,10 @@ export const indicatorDescriptionSchema = z
     params: z.record(z.string(), z.unknown()).openapi({ description: 'JSON Schema of the parameters' }),
     defaults: z.record(z.string(), z.unknown()),
     outputs: z.array(outputSpecSchema),
+    module: z.string().nullable().openapi({
+      description:
+        "URL path of the plugin's browser module (an ES module exporting `indicators`) where clients run this indicator themselves; null when only the host computes it",
+    }),
   })
   .openapi('Indicator');
 

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Bar, computeIndicatorSeries, type Indicator, toIndicatorBar } from '@qmo/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningHost } from '../../src/create-host.js';
+import { FIRST_PARTY_PLUGINS, getJson, startTestHost, tempDataDir } from './test-host.js';
+
+const TIMEOUT = 120_000;
+const MINUTE = 60_000;
+
+interface Description {
+  id: string;
+  plugin: string;
+  pluginVersion: string;
+  defaults: Record<string, unknown>;
+  module: string | null;
+}
+
+/**
+ * The web app runs indicators from the plugins' browser modules. Each module is imported here the
+ * way the browser imports it, and must compute exactly what the host computes over the same bars.
+ */
+describe('indicator browser modules', { timeout: TIMEOUT }, () => {
+  const data = tempDataDir();
+  const scratch = mkdtempSync(join(tmpdir(), 'qmo-modules-'));
+  let host: RunningHost;
+  let list: Description[];
+  let bars: Bar[];
+
+  const fetchModule = async (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${host.url}${path}`, { headers });
+
+  /** Imports the module text as an ES module (what a browser does with the URL). */
+  const importModule = async (path: string): Promise<{ indicators: Indicator<unknown>[] }> => {
+    const res = await fetchModule(path);
+    const file = join(scratch, `${path.split('/').pop()}`.replace('.js', '.mjs'));
+    writeFileSync(file, await res.text());
+    return import(pathToFileURL(file).href);
+  };
+
+  beforeAll(async () => {
+    host = await startTestHost({
+      dataDir: data.dir,
+      uiDir: null,
+      config: {
+        plugins: {
+          search: [],
+          load: [...FIRST_PARTY_PLUGINS, './plugins/indicator-astro'],
+          config: { 'feed-demo': { seed: 7, historyDays: 2, tickIntervalMs: 100 } },
+        },
+      },
+    });
+    await host.ready;
+    list = (await getJson<Description[]>(host, '/api/v1/indicators')).body;
+    const res = await getJson<{ bars: Bar[] }>(host, '/api/v1/marketdata/EURUSD/bars?tf=1m&limit=400');
+    bars = res.body.bars.filter((b) => b.closed).slice(0, 300);
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await host?.close();
+    data.remove();
+    rmSync(scratch, { recursive: true, force: true });
+  }, TIMEOUT);
+
+  it('names a module for every indicator of the first-party plugins', () => {
+    const plugins = new Set(list.map((d) => d.plugin));
+    expect([...plugins].sort()).toEqual(['indicator-astro', 'indicator-classic', 'indicator-gann']);
+    for (const d of list) {
+      expect(d.module).toBe(`/api/v1/indicator-modules/${d.plugin}@${d.pluginVersion}.js`);
+    }
+  });
+
+  it('serves each module as JavaScript with a validator, and 304 when it is unchanged', async () => {
+    const path = list.find((d) => d.plugin === 'indicator-classic')!.module!;
+    const first = await fetchModule(path);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    expect(await first.text()).toContain('export');
+    const again = await fetchModule(path, { 'if-none-match': etag! });
+    expect(again.status).toBe(304);
+  });
+
+  it('refuses an unknown plugin, another version and a malformed name with problem+json', async () => {
+    const unknown = await fetchModule('/api/v1/indicator-modules/no-such-plugin@1.0.0.js');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toBe('application/problem+json');
+    const version = await fetchModule('/api/v1/indicator-modules/indicator-classic@9.9.9.js');
+    expect(version.status).toBe(404);
+    // A plugin without a browser entry has none either (feed-demo is not an indicator plugin).
+    const feed = list.length ? await fetchModule('/api/v1/indicator-modules/feed-demo@1.0.0.js') : null;
+    expect(feed?.status).toBe(404);
+    const malformed = await fetchModule('/api/v1/indicator-modules/..%2Fetc%2Fpasswd');
+    expect(malformed.status).toBe(400);
+  });
+
+  it('computes in the module exactly what the host computes, for every indicator', async () => {
+    const from = bars[0]!.ts;
+    const to = bars[bars.length - 1]!.ts + MINUTE;
+    const modules = new Map<string, { indicators: Indicator<unknown>[] }>();
+    for (const d of list) {
+      if (!modules.has(d.module!)) modules.set(d.module!, await importModule(d.module!));
+      const indicator = modules.get(d.module!)!.indicators.find((i) => i.id === d.id);
+      expect(indicator, `${d.id} in ${d.module}`).toBeDefined();
+
+      const hostSeries = await getJson<Record<string, unknown>>(
+        host,
+        `/api/v1/marketdata/EURUSD/indicators/${d.id}?tf=1m&from=${from}&to=${to}`,
+      );
+      expect(hostSeries.status).toBe(200);
+      const params = indicator!.params.parse({});
+      expect(params).toEqual(d.defaults);
+      const local = computeIndicatorSeries(
+        indicator!,
+        params,
+        bars.map((bar) => ({ ...toIndicatorBar(bar), closed: bar.closed })),
+      );
+      const { points, drawings, drawingsTime } = hostSeries.body;
+      expect({ points, drawings, drawingsTime }, d.id).toEqual(JSON.parse(JSON.stringify(local)));
+      expect(local.points.length).toBe(bars.length);
+    }
+  });
+});

@@ -1,0 +1,2 @@
+/** The indicators of this plugin for the web app: the same code the host runs, without Node built-ins. */
+export { classicIndicators as indicators } from './index.js';
