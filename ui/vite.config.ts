@@ -10,6 +10,8 @@ export default defineConfig({
   // Relative asset URLs: the host serves ui/dist at `/`, and a reverse proxy may mount it deeper.
   base: './',
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: true },
+  // The indicator worker imports plugin modules at run time: it has to be an ES module worker.
+  worker: { format: 'es' },
   server: {
     proxy: {
       '/api': HOST,

@@ -7,6 +7,17 @@ const POLL = { timeout: 30_000 };
 const ADMIN = { email: 'charts@qmo.test', password: 'charts-password-123' };
 
 type Drawn = Record<string, Record<string, number>>;
+interface Point {
+  time: number;
+  values: Record<string, number | null>;
+}
+type Computed = Record<string, { source: 'browser' | 'host'; points: Point[] }>;
+
+/** Where each instance was computed and its series values (the chart's test hook). */
+const computed = (page: Page): Promise<Computed> =>
+  page.evaluate(
+    () => (globalThis as unknown as { qmoChart?: { computed(): Computed } }).qmoChart?.computed() ?? {},
+  );
 
 /** Items the chart drew, per instance and output (the chart's test hook). */
 const drawn = (page: Page): Promise<Drawn> =>
@@ -92,6 +103,55 @@ describe('chart indicators in Chromium: grouped menu, drawings, settings, prefer
     expect((await drawn(ui.page))['gann-sq9']?.levels).toBe(7);
     await ui.page.getByTestId('indicator-remove-gann-sq9-2').click();
     await expect(ui.page.getByTestId('indicator-active-gann-sq9-2').count()).resolves.toBe(0);
+  });
+
+  it('computes indicators in the browser from the plugin modules, as the host would, and follows live ticks', async () => {
+    const valueRequests: string[] = [];
+    const watch = (req: { url(): string }) => {
+      if (/\/marketdata\/[^/]+\/indicators\//.test(req.url())) valueRequests.push(req.url());
+    };
+    ui.page.on('request', watch);
+    await ui.page.getByTestId('indicator-add-ema').click();
+    await expect
+      .poll(() => ui.page.getByTestId('indicator-active-ema').getAttribute('data-state'), POLL)
+      .toBe('ready');
+    await expect
+      .poll(async () => (await computed(ui.page)).ema?.points.length ?? 0, POLL)
+      .toBeGreaterThan(30);
+    const ema = (await computed(ui.page)).ema!;
+    expect(ema.source).toBe('browser');
+    expect((await computed(ui.page))['gann-sq9']?.source).toBe('browser');
+    expect(valueRequests).toEqual([]);
+
+    // The host over the same bars (same first bar, up to a closed one) gives the same values.
+    ui.page.off('request', watch);
+    const instrument = await ui.page.getByTestId('chart').getAttribute('data-instrument');
+    const closed = ema.points.at(-3)!;
+    const first = ema.points[0]!;
+    const hostSeries = await ui.page.evaluate(
+      async ({ instrument, from, to }) => {
+        const res = await fetch(
+          `api/v1/marketdata/${instrument}/indicators/ema?tf=1m&from=${from}&to=${to}&params=%7B%7D`,
+        );
+        return (await res.json()) as { points: Point[] };
+      },
+      { instrument, from: first.time, to: closed.time + 60_000 },
+    );
+    const hostPoint = hostSeries.points.find((p) => p.time === closed.time);
+    expect(hostPoint?.values.ema).toBeTypeOf('number');
+    expect(closed.values.ema).toBeCloseTo(hostPoint!.values.ema!, 9);
+    ui.page.on('request', watch);
+
+    // Live ticks move the forming candle, and the browser layer follows without asking the host.
+    const lastValue = async () => {
+      const points = (await computed(ui.page)).ema?.points ?? [];
+      return `${points.at(-1)?.time}:${points.at(-1)?.values.ema}`;
+    };
+    const before = await lastValue();
+    await expect.poll(lastValue, POLL).not.toBe(before);
+    expect(valueRequests).toEqual([]);
+    ui.page.off('request', watch);
+    await ui.page.getByTestId('indicator-remove-ema').click();
   });
 
   it('adds an Astro indicator whose time lines reach the future, and draws more of them with a longer horizon', async () => {

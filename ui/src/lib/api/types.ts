@@ -71,6 +71,8 @@ export interface IndicatorInfo {
   params: JsonSchema;
   defaults: Record<string, unknown>;
   outputs: OutputSpec[];
+  /** URL path of the plugin's browser module: the chart computes the indicator itself; null = the host does. */
+  module: string | null;
 }
 
 export interface IndicatorPoint {

@@ -1,6 +1,10 @@
-/** What the chart tells end-to-end tests: items drawn per indicator instance and output. */
+import type { IndicatorPoint } from '@qmo/sdk';
+
+/** What the chart tells end-to-end tests: items drawn per indicator instance and output, and their values. */
 export interface ChartTestHook {
   drawn(): Record<string, Record<string, number>>;
+  /** Per instance: computed in the browser or fetched from the host, and the series values drawn. */
+  computed(): Record<string, { source: 'browser' | 'host'; points: IndicatorPoint[] }>;
 }
 
 type WithHook = typeof globalThis & { qmoChart?: ChartTestHook };

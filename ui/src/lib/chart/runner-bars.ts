@@ -1,0 +1,40 @@
+import type { IndicatorPoint, RunnerBar } from '@qmo/sdk';
+import type { Candle } from './candles.js';
+
+/**
+ * The chart's candles as indicator input. Live, every candle whose period has ended is closed and
+ * the last one may still be forming; in replay only candles closed by `asOf` exist, so nothing later
+ * (and no forming candle) reaches an indicator.
+ */
+export function runnerBars(
+  candles: readonly Candle[],
+  tfMs: number,
+  now: number,
+  asOf: number | null,
+): RunnerBar[] {
+  const out: RunnerBar[] = [];
+  const last = candles.length - 1;
+  candles.forEach((c, i) => {
+    const time = c.time * 1000;
+    const ended = time + tfMs <= (asOf ?? now);
+    if (asOf !== null && !ended) return;
+    out.push({
+      time,
+      open: c.open,
+      high: c.high,
+      low: c.low,
+      close: c.close,
+      volume: c.volume,
+      closed: i < last || ended,
+    });
+  });
+  return out;
+}
+
+/** Replaces the points from the first tail point's time on with the tail (in place, from the end). */
+export function mergeTail(points: IndicatorPoint[], tail: readonly IndicatorPoint[]): void {
+  const first = tail[0];
+  if (!first) return;
+  while (points.length && (points[points.length - 1] as IndicatorPoint).time >= first.time) points.pop();
+  for (const p of tail) points.push(p);
+}
