@@ -61,6 +61,13 @@ describe('npm run new -- indicator <id>', { timeout: TIMEOUT }, () => {
       );
       expect(series.status).toBe(200);
       expect(series.body.points.filter((p) => typeof p.values.value === 'number').length).toBe(20);
+      // The browser entry is bundled for the chart, and holds the indicator.
+      const list = await getJson<{ id: string; module: string | null }[]>(host, '/api/v1/indicators');
+      const module = list.body.find((i) => i.id === ID)?.module;
+      expect(module).toBe(`/api/v1/indicator-modules/${ID}@0.1.0.js`);
+      const code = await (await fetch(`${host.url}${module}`)).text();
+      expect(code).toContain(`"${ID}"`);
+      expect(code).toMatch(/export\s*\{/);
     } finally {
       await host.close();
       data.remove();
