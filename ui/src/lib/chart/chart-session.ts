@@ -14,6 +14,7 @@ import { IndicatorLayer, type LayerEnv } from './indicator-layer.js';
 import { mergeTail, runnerBars } from './runner-bars.js';
 import type { ChartTheme } from './theme.js';
 import { TIMEFRAME_MS_UI } from './timeframes.js';
+import { MAX_REPLAY_BARS } from '../replay/replay-feed.js';
 import { recentWindow } from './window.js';
 
 export interface SessionCallbacks {
@@ -446,7 +447,7 @@ export class ChartSession {
     const tf = this.tf;
     const replay = this.replay;
     const window = replay
-      ? { tf, from: replay.from, to: replay.asOf, limit: 50_000, asOf: replay.asOf }
+      ? { tf, from: replay.from, to: replay.asOf, limit: MAX_REPLAY_BARS, asOf: replay.asOf }
       : recentWindow(tf, Date.now());
     api
       .indicatorValues(instrument.id, entry.info.id, window, entry.params, abort.signal)

@@ -6,8 +6,8 @@ import type { ChartTimeframe } from '../state/chart-prefs.svelte.js';
 
 /** Bars before the start shown for context (the cursor never goes back past the start). */
 export const CONTEXT_BARS = 300;
-/** The most bars a replay loads: 30 days of 1-minute bars and the context fit. */
-export const MAX_REPLAY_BARS = 50_000;
+/** The most bars a replay loads: the API's maximum (69 days of 1-minute bars). */
+export const MAX_REPLAY_BARS = 100_000;
 
 export interface ReplayBuffer {
   candles: Candle[];
