@@ -44,6 +44,7 @@ import { IndicatorModules } from './indicators/indicator-modules.js';
 import { IndicatorService } from './indicators/indicator-service.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { ReplaySessions } from './replay/replay-sessions.js';
 import { startAccountStream } from './stream/account-stream.js';
 import { startAdvisorStream } from './stream/advisor-stream.js';
 import { startSocketGateway } from './stream/socket-gateway.js';
@@ -242,6 +243,16 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
   const indicatorModules = new IndicatorModules(kernel, logger);
   const indicators = new IndicatorService(kernel, marketData, indicatorModules);
   const advisors = new AdvisorService({ kernel, marketData, instruments, indicators, trading });
+  const replay = new ReplaySessions({
+    config: config.replay,
+    kernel,
+    instruments,
+    bars: (instrument, tf, range, limit) => marketData.bars(instrument, tf, range, limit),
+    pluginConfig: config.plugins.config,
+    clock,
+    logger,
+    dataDir: loaded.dataDir,
+  });
   const app = createHttpApp({
     kernel,
     marketData,
@@ -250,6 +261,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     indicatorModules,
     advisors,
     trading,
+    replay,
     journal,
     tradingStore: tradingServices.store,
     fix: fixGateway
@@ -294,6 +306,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
       gateway.dispose();
       advisorStream.dispose();
       accountStream.dispose();
+      await replay.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await fixGateway?.stopAcceptor();
       await trading.stop();

@@ -234,6 +234,17 @@ export class Kernel {
     return runtime ? this.report(runtime) : this.refused.get(id);
   }
 
+  /**
+   * What a loaded plugin was registered from (manifest, location, definition), to run another
+   * instance of it in a kernel of its own (a replay sandbox on virtual time, say); undefined when the
+   * plugin is not loaded.
+   */
+  pluginEntry(id: string): PluginEntry | undefined {
+    const runtime = this.runtimes.get(id);
+    if (!runtime) return undefined;
+    return { manifest: runtime.manifest, location: runtime.location, definition: runtime.definition };
+  }
+
   /** Live resources a plugin still holds (0 after it stopped: nothing leaked). */
   heldResources(id: string): number {
     return this.runtimes.get(id)?.heldResources ?? 0;

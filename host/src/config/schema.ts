@@ -163,6 +163,27 @@ export const configSchema = z
       })
       .strict()
       .default({ defaultVenue: 'sim', venues: {}, riskRuleOrder: [], desks: [], accounts: [], limits: {} }),
+    replay: z
+      .object({
+        /** Venue plugin each paper session of bar replay runs its own instance of (on replay time). */
+        venue: z.string().min(1).default('venue-sim'),
+        /** Replay paper sessions one user may hold at once. */
+        maxSessionsPerUser: z.number().int().min(1).max(100).default(3),
+        /** A session not used for this many minutes is ended. */
+        idleMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(30),
+        /** Paper cash of a session that names none. */
+        startingCash: z
+          .string()
+          .regex(/^\d+(\.\d+)?$/, 'must be an exact decimal string')
+          .default('100000'),
+      })
+      .strict()
+      .default({ venue: 'venue-sim', maxSessionsPerUser: 3, idleMinutes: 30, startingCash: '100000' }),
     auth: z
       .object({
         /** The URL browsers use (behind a proxy); default: this machine on the listening port. */

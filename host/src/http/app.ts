@@ -17,6 +17,7 @@ import { marketDataRoutes } from './routes/marketdata.js';
 import { orderRoutes } from './routes/orders.js';
 import { portfolioRoutes } from './routes/portfolio.js';
 import { preferenceRoutes } from './routes/preferences.js';
+import { replayRoutes } from './routes/replay.js';
 import { riskRoutes } from './routes/risk.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -38,6 +39,7 @@ export function createHttpApp(deps: HttpDeps): OpenAPIHono<AuthEnv> {
   app.route('/', usersRoutes({ auth: deps.auth, access: deps.access }));
   app.route('/', orderRoutes(deps.trading));
   app.route('/', portfolioRoutes(deps.trading));
+  app.route('/', replayRoutes(deps.replay, deps.logger));
   app.route(
     '/',
     preferenceRoutes(deps.preferences, () => deps.kernel.clock.now()),

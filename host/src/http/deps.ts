@@ -8,6 +8,7 @@ import type { FixSessionInfo } from '../fix/start-fix.js';
 import type { IndicatorModules } from '../indicators/indicator-modules.js';
 import type { IndicatorService } from '../indicators/indicator-service.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { ReplaySessions } from '../replay/replay-sessions.js';
 
 /** What the HTTP routes read from; built once by the host. */
 export interface HttpDeps {
@@ -19,6 +20,8 @@ export interface HttpDeps {
   indicatorModules: IndicatorModules;
   advisors: AdvisorService;
   trading: TradingEngine;
+  /** Paper sessions of bar replay (in memory). */
+  replay: ReplaySessions;
   journal: AuditJournal;
   tradingStore: DrizzleTradingStore;
   /** The FIX acceptor's sessions (none without one) and its message log. */

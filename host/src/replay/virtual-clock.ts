@@ -1,0 +1,65 @@
+import type { Clock, Disposable } from '@qmo/sdk';
+
+interface Scheduled {
+  id: number;
+  at: number;
+  every: number | null;
+  callback: () => void;
+}
+
+/**
+ * Replay time: it stands still until the session moves it, and every timer set on it fires, in time
+ * order, as time passes its due time. A sandboxed plugin's timers run on it, never on wall time.
+ */
+export class VirtualClock implements Clock {
+  private current: number;
+  private nextId = 1;
+  private readonly timers = new Map<number, Scheduled>();
+
+  constructor(start: number) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  /** Timers set and neither fired (for a timeout) nor disposed. */
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  setTimeout(callback: () => void, ms: number): Disposable {
+    return this.schedule(callback, Math.max(0, ms), null);
+  }
+
+  setInterval(callback: () => void, ms: number): Disposable {
+    const every = Math.max(1, ms);
+    return this.schedule(callback, every, every);
+  }
+
+  /** Moves time to `target` (never back), firing every timer due on the way in order, then those due at `target`. */
+  advanceTo(target: number): void {
+    for (;;) {
+      let due: Scheduled | undefined;
+      for (const t of this.timers.values()) if (t.at <= target && (!due || t.at < due.at)) due = t;
+      if (!due) break;
+      this.current = Math.max(this.current, due.at);
+      if (due.every === null) this.timers.delete(due.id);
+      else due.at += due.every;
+      due.callback();
+    }
+    this.current = Math.max(this.current, target);
+  }
+
+  /** Fires what is due now (a zero-delay timeout set a moment ago), without moving time. */
+  runDue(): void {
+    this.advanceTo(this.current);
+  }
+
+  private schedule(callback: () => void, ms: number, every: number | null): Disposable {
+    const id = this.nextId++;
+    this.timers.set(id, { id, at: this.current + ms, every, callback });
+    return { dispose: () => void this.timers.delete(id) };
+  }
+}
