@@ -3,7 +3,6 @@ import { mentor } from './mentor.js';
 
 export { evaluateMentor, MENTOR_ID, mentor } from './mentor.js';
 export { type MentorParams, mentorParams } from './params.js';
-export { positionSize, type Sizing, type SizingInput } from './position-size.js';
 export { mentorRequests } from './requests.js';
 
 /** Mentor: a pure advisor, no timers and no services. */

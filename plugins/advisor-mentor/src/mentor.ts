@@ -1,6 +1,12 @@
-import type { Advisor, AdvisorInput, RiskAssessment } from '@qmo/sdk';
+import {
+  type Advisor,
+  type AdvisorInput,
+  type PositionSize,
+  positionSize,
+  type RiskAssessment,
+} from '@qmo/sdk';
+import { fromNumber } from './exact.js';
 import { type MentorParams, mentorParams } from './params.js';
-import { positionSize, type Sizing } from './position-size.js';
 import { type MentorReadings, readInputs } from './read-inputs.js';
 import { mentorRequests } from './requests.js';
 import { planTrade, type TradePlan } from './trade-plan.js';
@@ -16,7 +22,7 @@ function inputsOf(
   votes: readonly Vote[],
   s: number | null,
   plan: TradePlan | null,
-  sizing: Sizing | null,
+  sizing: PositionSize | null,
   input: AdvisorInput,
 ): Record<string, unknown> {
   const i = input.instrument;
@@ -33,14 +39,14 @@ function inputsOf(
     riskPercent: input.account?.riskPercent ?? null,
     riskBudget: sizing?.budget ?? null,
     riskPerLot: sizing?.riskPerLot ?? null,
-    risk: sizing && sizing.quantity !== null ? sizing.risk : null,
+    risk: sizing?.ok ? sizing.risk : null,
   };
 }
 
-function sizeLine(input: AdvisorInput, sizing: Sizing | null): string {
+function sizeLine(input: AdvisorInput, sizing: PositionSize | null): string {
   const { account, instrument } = input;
   if (!account || !sizing) return 'Size: no account given, so no quantity.';
-  if (sizing.quantity === null) return `Size: none — ${sizing.reason}.`;
+  if (!sizing.ok) return `Size: none — ${sizing.reason}.`;
   return (
     `Size: ${account.riskPercent}% of equity ${account.equity} is a risk budget of ${sizing.budget} ${instrument.currency}; ` +
     `one lot (${instrument.lotSize}) risks ${sizing.riskPerLot} at the stop → ${sizing.lots} lots = ${sizing.quantity}, ` +
@@ -127,7 +133,7 @@ export function evaluateMentor(input: AdvisorInput, p: MentorParams): RiskAssess
   const sizing = input.account
     ? positionSize({
         equity: input.account.equity,
-        riskPercent: input.account.riskPercent,
+        riskPercent: fromNumber(input.account.riskPercent),
         entry: plan.entry,
         stop: plan.stop,
         lotSize: i.lotSize,
@@ -146,7 +152,7 @@ export function evaluateMentor(input: AdvisorInput, p: MentorParams): RiskAssess
     target: Number(plan.target),
     rewardRisk: plan.rewardRisk,
     confidence,
-    quantity: sizing?.quantity ?? null,
+    quantity: sizing?.ok ? sizing.quantity : null,
     rationale: [...reasons, ...plan.notes, decision, sizeLine(input, sizing)],
     inputs: {
       ...inputsOf(r, votes, s, plan, sizing, input),

@@ -2,55 +2,10 @@ import { type Decimal, dec, decimal, fromSteps, toSteps } from '@qmo/sdk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromNumber } from '../src/exact.js';
-import { evaluateMentor, mentorParams, positionSize } from '../src/index.js';
+import { evaluateMentor, mentorParams } from '../src/index.js';
 import { ESZ6, EURUSD, inputOf } from './fixtures.js';
 
-const LOTS = ['1', '0.001', '0.00001', '0.5', '1000', '100000', '25'].map((s) => dec(s));
-const POINT_VALUES = ['1', '50', '0.1', '10', '0.0001', '12.5'].map((s) => dec(s));
-const TICKS = ['0.00001', '0.01', '0.25', '1', '5'].map((s) => dec(s));
-
-const sizingCase = fc.record({
-  equity: fc.bigInt({ min: -1_000n, max: 10n ** 12n }).map((cents) => fromSteps(cents, dec('0.01'))),
-  riskPercent: fc.integer({ min: 1, max: 10_000 }).map((bp) => bp / 100),
-  tick: fc.constantFrom(...TICKS),
-  entryTicks: fc.integer({ min: 1, max: 10_000_000 }),
-  stopTicks: fc.integer({ min: 0, max: 10_000_000 }),
-  lotSize: fc.constantFrom(...LOTS),
-  pointValue: fc.constantFrom(...POINT_VALUES),
-});
-
 const times = (...xs: Decimal[]) => xs.reduce((a, b) => decimal.mul(a, b));
-
-describe('position size', () => {
-  it('never risks more than equity × risk %, sits on the lot grid and is the largest such quantity', () => {
-    fc.assert(
-      fc.property(sizingCase, (c) => {
-        const entry = fromSteps(c.entryTicks, c.tick);
-        const stop = fromSteps(c.stopTicks, c.tick);
-        const sizing = positionSize({ ...c, entry, stop });
-        // Compare 100 × risk with equity × percent: no division anywhere.
-        const allowed = decimal.mul(c.equity, fromNumber(c.riskPercent));
-        const distance = decimal.sub(entry, stop);
-        const abs = decimal.cmp(distance, dec('0')) < 0 ? decimal.neg(distance) : distance;
-        const riskOf = (q: Decimal) => times(q, abs, c.pointValue, dec('100'));
-        if (sizing.quantity === null) {
-          const nothing =
-            decimal.cmp(c.equity, dec('0')) <= 0 ||
-            decimal.isZero(abs) ||
-            decimal.cmp(riskOf(c.lotSize), allowed) > 0;
-          expect(nothing).toBe(true);
-          return;
-        }
-        expect(toSteps(sizing.quantity, c.lotSize)).toBe(sizing.lots);
-        expect(sizing.lots >= 1n).toBe(true);
-        expect(decimal.cmp(riskOf(sizing.quantity), allowed)).toBeLessThanOrEqual(0);
-        expect(decimal.cmp(riskOf(decimal.add(sizing.quantity, c.lotSize)), allowed)).toBe(1);
-        expect(decimal.mul(sizing.risk, dec('100'))).toBe(riskOf(sizing.quantity));
-      }),
-      { numRuns: 2_000 },
-    );
-  });
-});
 
 const finite = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 8 });

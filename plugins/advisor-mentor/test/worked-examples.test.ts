@@ -1,6 +1,5 @@
-import { dec } from '@qmo/sdk';
 import { describe, expect, it } from 'vitest';
-import { evaluateMentor, mentorParams, positionSize } from '../src/index.js';
+import { evaluateMentor, mentorParams } from '../src/index.js';
 import { ESZ6, EURUSD, inputOf } from './fixtures.js';
 
 const defaults = mentorParams.parse({});
@@ -14,63 +13,6 @@ const bullish = {
   rsi: flatList(65),
   atr: flatList(0.001),
 };
-
-describe('position size, worked', () => {
-  it('EUR/USD: 1 % of 1 000 000 over a 0.00200 stop with 1 000 lots is 5 000 000', () => {
-    const sizing = positionSize({
-      equity: dec('1000000'),
-      riskPercent: 1,
-      entry: dec('1.085'),
-      stop: dec('1.083'),
-      lotSize: dec('1000'),
-      pointValue: dec('1'),
-    });
-    expect(sizing).toEqual({
-      quantity: '5000000',
-      lots: 5000n,
-      budget: '10000',
-      riskPerLot: '2',
-      risk: '10000',
-    });
-  });
-
-  it('ES: 1 % of 250 000 over 10 points at 50 per point is 5 contracts', () => {
-    const sizing = positionSize({
-      equity: dec('250000'),
-      riskPercent: 1,
-      entry: dec('5000'),
-      stop: dec('4990'),
-      lotSize: dec('1'),
-      pointValue: dec('50'),
-    });
-    expect(sizing).toMatchObject({ quantity: '5', budget: '2500', riskPerLot: '500', risk: '2500' });
-  });
-
-  it('BTC: 0.5 % of 100 000 over 1 200 with 0.001 lots rounds down to 0.416', () => {
-    const sizing = positionSize({
-      equity: dec('100000'),
-      riskPercent: 0.5,
-      entry: dec('60000'),
-      stop: dec('58800'),
-      lotSize: dec('0.001'),
-      pointValue: dec('1'),
-    });
-    expect(sizing).toMatchObject({ quantity: '0.416', budget: '500', risk: '499.2' });
-  });
-
-  it('is null with a reason when one lot risks more than the budget', () => {
-    const sizing = positionSize({
-      equity: dec('1000'),
-      riskPercent: 1,
-      entry: dec('5000'),
-      stop: dec('4990'),
-      lotSize: dec('1'),
-      pointValue: dec('50'),
-    });
-    expect(sizing.quantity).toBeNull();
-    expect(sizing).toMatchObject({ reason: 'one lot risks 500, more than the budget 10' });
-  });
-});
 
 describe('Mentor decisions, worked', () => {
   it('goes long on an up trend with positive momentum: stop 2 ATR below, target 2 R above, sized to 1 %', () => {

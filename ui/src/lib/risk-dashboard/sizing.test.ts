@@ -56,7 +56,7 @@ describe('positionSize', () => {
     expect(positionSize({ ...base, equity: '-5' })).toMatchObject({ ok: false });
     expect(positionSize({ ...base, equity: '400' })).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/minimum/),
+      reason: 'one lot risks 500, more than the budget 4',
     });
     expect(positionSize({ ...base, minQuantity: '3' })).toMatchObject({ ok: false });
   });

@@ -1,14 +1,6 @@
-import {
-  compareDecimal,
-  fromScaled,
-  isDecimal,
-  multiplyDecimal,
-  normalizeDecimal,
-  placesOf,
-  subtractDecimal,
-  toScaled,
-} from '../format/decimal.js';
+import { isDecimal, positionSize as exactPositionSize } from '@qmo/sdk';
 
+/** The dashboard's sizing inputs: decimal strings as typed or sent by the API. */
 export interface SizingInput {
   /** Account equity (money, exact decimal). */
   equity: string;
@@ -38,47 +30,25 @@ export type Sizing =
     }
   | { ok: false; reason: string };
 
-const abs = (value: string) => (value.startsWith('-') ? value.slice(1) : value);
-const positive = (value: string) => isDecimal(value) && compareDecimal(value, '0') > 0;
-
-/** ⌊a ÷ b⌋ for a ≥ 0, b > 0, exact. */
-function floorDivide(a: string, b: string): bigint {
-  const places = Math.max(placesOf(a), placesOf(b));
-  return toScaled(a, places) / toScaled(b, places);
-}
-
 /**
- * Quantity = ⌊equity · risk% / (|entry − stop| · point value)⌋ rounded DOWN to whole lots, in exact decimal
- * arithmetic: the loss at the stop never exceeds the budget and the quantity is always on the lot grid.
+ * The SDK's exact position size (the one Mentor uses) over the dashboard's text fields: quantity =
+ * ⌊equity · risk% / (|entry − stop| · point value)⌋ rounded down to whole lots.
  */
 export function positionSize(input: SizingInput): Sizing {
-  const { equity, riskPercent, entry, stop, pointValue, lotSize } = input;
-  if (!isDecimal(equity) || compareDecimal(equity, '0') <= 0) return { ok: false, reason: 'no equity' };
-  if (!positive(riskPercent)) return { ok: false, reason: 'risk % must be above 0' };
-  if (compareDecimal(riskPercent, '100') > 0) return { ok: false, reason: 'risk % must be at most 100' };
+  const { equity, riskPercent, entry, stop, pointValue, lotSize, minQuantity } = input;
+  if (!isDecimal(riskPercent)) return { ok: false, reason: 'risk % is not a number' };
   if (!isDecimal(entry) || !isDecimal(stop)) return { ok: false, reason: 'no levels' };
-  if (!positive(pointValue) || !positive(lotSize))
-    return { ok: false, reason: 'the instrument has no lot size' };
-  const distance = abs(subtractDecimal(entry, stop));
-  if (compareDecimal(distance, '0') === 0) return { ok: false, reason: 'the stop is at the entry' };
-  // equity × risk% ÷ 100: the scaled digits of the product with two more places.
-  const product = multiplyDecimal(equity, riskPercent);
-  const budget = normalizeDecimal(fromScaled(toScaled(product, placesOf(product)), placesOf(product) + 2));
-  const riskPerLot = multiplyDecimal(multiplyDecimal(distance, pointValue), lotSize);
-  const lots = floorDivide(budget, riskPerLot);
-  const quantity = normalizeDecimal(multiplyDecimal(lotSize, lots.toString()));
-  const min = input.minQuantity && positive(input.minQuantity) ? input.minQuantity : lotSize;
-  if (lots === 0n || compareDecimal(quantity, min) < 0)
-    return {
-      ok: false,
-      reason: `the budget ${normalizeDecimal(budget)} buys less than the minimum ${normalizeDecimal(min)}`,
-    };
-  return {
-    ok: true,
-    quantity,
-    lots: lots.toString(),
-    budget,
-    riskPerLot: normalizeDecimal(riskPerLot),
-    risk: normalizeDecimal(multiplyDecimal(multiplyDecimal(quantity, distance), pointValue)),
-  };
+  if (!isDecimal(equity)) return { ok: false, reason: 'no equity' };
+  if (!isDecimal(pointValue) || !isDecimal(lotSize)) return { ok: false, reason: 'the instrument has no lot size' };
+  const sized = exactPositionSize({
+    equity,
+    riskPercent,
+    entry,
+    stop,
+    pointValue,
+    lotSize,
+    minQuantity: minQuantity !== undefined && isDecimal(minQuantity) ? minQuantity : undefined,
+  });
+  if (!sized.ok) return { ok: false, reason: sized.reason };
+  return { ...sized, lots: sized.lots.toString() };
 }
