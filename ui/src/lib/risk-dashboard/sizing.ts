@@ -1,4 +1,4 @@
-import { isDecimal, positionSize as exactPositionSize } from '@qmo/sdk';
+import { positionSize as exactPositionSize, isDecimal } from '@qmo/sdk';
 
 /** The dashboard's sizing inputs: decimal strings as typed or sent by the API. */
 export interface SizingInput {
@@ -39,7 +39,8 @@ export function positionSize(input: SizingInput): Sizing {
   if (!isDecimal(riskPercent)) return { ok: false, reason: 'risk % is not a number' };
   if (!isDecimal(entry) || !isDecimal(stop)) return { ok: false, reason: 'no levels' };
   if (!isDecimal(equity)) return { ok: false, reason: 'no equity' };
-  if (!isDecimal(pointValue) || !isDecimal(lotSize)) return { ok: false, reason: 'the instrument has no lot size' };
+  if (!isDecimal(pointValue) || !isDecimal(lotSize))
+    return { ok: false, reason: 'the instrument has no lot size' };
   const sized = exactPositionSize({
     equity,
     riskPercent,
