@@ -195,6 +195,21 @@ describe('chart indicators in Chromium: grouped menu, drawings, settings, prefer
     await expect.poll(() => fittedCount(ui.page, 'astro-moon', 'phases'), POLL).toBeGreaterThan(2);
   });
 
+  it('has the host compute an indicator whose browser module cannot load', async () => {
+    await expect.poll(async () => (await computed(ui.page))['gann-sq9']?.source, POLL).toBe('browser');
+    await ui.page.route(/\/api\/v1\/indicator-modules\/indicator-gann@/, (route) =>
+      route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"status":503}' }),
+    );
+    try {
+      await ui.page.reload();
+      await expect.poll(async () => (await drawn(ui.page))['gann-sq9']?.levels ?? 0, POLL).toBe(7);
+      expect((await computed(ui.page))['gann-sq9']?.source).toBe('host');
+      await expect.poll(async () => (await computed(ui.page))['astro-moon']?.source, POLL).toBe('browser');
+    } finally {
+      await ui.page.unroute(/\/api\/v1\/indicator-modules\/indicator-gann@/);
+    }
+  });
+
   it('raised no script errors', () => {
     expect(ui.pageErrors).toEqual([]);
   });
