@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Kernel } from '@qmo/core';
 import { ERROR_CODES, errorMessage, type Logger, NotFoundError, QmoError, readManifest } from '@qmo/sdk';
 import { build } from 'esbuild';
@@ -8,6 +9,8 @@ import { build } from 'esbuild';
 /** A plugin's indicators bundled for the browser: one ES module with its dependencies inside. */
 export interface IndicatorModule {
   code: string;
+  /** `code` gzip-compressed once (each module carries its own zod, ~450 KiB before compression). */
+  gzip: Buffer;
   /** Strong validator of `code`. */
   etag: string;
 }
@@ -101,6 +104,10 @@ export class IndicatorModules {
       logLevel: 'silent',
     });
     const code = result.outputFiles[0]?.text ?? '';
-    return { code, etag: `"${createHash('sha256').update(code).digest('base64url')}"` };
+    return {
+      code,
+      gzip: gzipSync(code, { level: 9 }),
+      etag: `"${createHash('sha256').update(code).digest('base64url')}"`,
+    };
   }
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { type Bar, computeIndicatorSeries, type Indicator, toIndicatorBar } from '@qmo/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHost } from '../../src/create-host.js';
@@ -82,6 +83,23 @@ describe('indicator browser modules', { timeout: TIMEOUT }, () => {
     expect(await first.text()).toContain('export');
     const again = await fetchModule(path, { 'if-none-match': etag! });
     expect(again.status).toBe(304);
+    // Compressed for clients that accept it, identical once decoded.
+    const raw = await import('node:http').then(
+      (http) =>
+        new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+          http
+            .get(`${host.url}${path}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () =>
+                resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }),
+              );
+            })
+            .on('error', reject);
+        }),
+    );
+    expect(raw.encoding).toBe('gzip');
+    expect(gunzipSync(raw.body).toString('utf8')).toBe(await (await fetchModule(path)).text());
   });
 
   it('refuses an unknown plugin, another version and a malformed name with problem+json', async () => {

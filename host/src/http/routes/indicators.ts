@@ -101,8 +101,13 @@ export function indicatorRoutes(
       // Revalidated on each load: a plugin rebuilt without a new version must not stay cached.
       c.header('cache-control', 'no-cache');
       c.header('etag', mod.etag);
+      c.header('vary', 'accept-encoding');
       if (c.req.header('if-none-match') === mod.etag) return c.body(null, 304);
-      return c.body(mod.code, 200, { 'content-type': 'text/javascript; charset=utf-8' });
+      const type = { 'content-type': 'text/javascript; charset=utf-8' };
+      if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+        return c.body(new Uint8Array(mod.gzip), 200, { ...type, 'content-encoding': 'gzip' });
+      }
+      return c.body(mod.code, 200, type);
     },
   );
 
