@@ -1,7 +1,7 @@
-import type { Bar } from '@qmo/sdk';
+import { type Bar, dec, decimal } from '@qmo/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getJson } from '../integration/test-host.js';
-import { useUiHost } from './fixture.js';
+import { ADMIN, deskConfig, signIn, useUiHost } from './fixture.js';
 
 const TIMEOUT = 180_000;
 const INSTRUMENT = 'EURUSD';
@@ -135,6 +135,135 @@ describe('bar replay on the chart (Chromium)', { timeout: TIMEOUT }, () => {
     await ui.page.keyboard.press('Escape');
     await expect.poll(() => replay().getAttribute('data-state')).toBe('live');
     await expect.poll(lastTime, { timeout: 30_000 }).toBeGreaterThan(cursor);
+  });
+
+  it('raised no script errors', () => {
+    expect(ui.pageErrors).toEqual([]);
+  });
+});
+
+describe('paper trading during bar replay (Chromium)', { timeout: TIMEOUT }, () => {
+  const ui = useUiHost({
+    timeout: TIMEOUT,
+    viewport: { width: 1400, height: 900 },
+    admin: ADMIN,
+    config: deskConfig(['./plugins/feed-demo', './plugins/venue-sim']),
+    path: '/#/signin',
+  });
+  let bars: Bar[];
+  /** Replay starts at bar `start`; a buy limit at bar `fill`'s low is reached first there. */
+  let start = -1;
+  let fill = -1;
+  let limit = '';
+
+  const chart = () => ui.page.getByTestId('chart');
+  const replay = () => ui.page.getByTestId('replay');
+  const status = () => ui.page.getByTestId('paper-status');
+  const expectCursorAt = async (i: number) => {
+    await expect
+      .poll(() => replay().getAttribute('data-cursor'), { timeout: 15_000 })
+      .toBe(String(bars[i]!.ts / 1000));
+  };
+  /** The caller's paper sessions on the host, read with the page's cookie. */
+  const hostSessions = () =>
+    ui.page.evaluate(async () => {
+      const res = await fetch('api/v1/replay/sessions', { credentials: 'same-origin' });
+      return ((await res.json()) as { id: string }[]).length;
+    });
+
+  beforeAll(async () => {
+    const res = await getJson<{ bars: Bar[] }>(
+      ui.host,
+      `/api/v1/marketdata/${INSTRUMENT}/bars?tf=1m&limit=400`,
+    );
+    bars = res.body.bars.filter((b) => b.closed);
+    // A start whose close is above the lows of the next few bars until one goes lower: that one fills.
+    for (let s = 150; s < bars.length - 12 && fill < 0; s++) {
+      let lowest = bars[s]!.close;
+      for (let i = s + 1; i <= s + 8; i++) {
+        if (i >= s + 2 && decimal.cmp(bars[i]!.low, lowest) < 0) {
+          start = s;
+          fill = i;
+          limit = bars[i]!.low;
+          break;
+        }
+        if (decimal.cmp(bars[i]!.low, lowest) < 0) lowest = bars[i]!.low;
+      }
+    }
+    expect(fill).toBeGreaterThan(start);
+  }, TIMEOUT);
+
+  it('signs in and opens the chart', async () => {
+    await signIn(ui.page, ADMIN);
+    await expect
+      .poll(() => ui.page.getByTestId('user-menu').getAttribute('data-role'), { timeout: 20_000 })
+      .toBe('admin');
+    await ui.page.goto(`${ui.host.url}/#/chart`);
+    await ui.page.getByTestId('instrument-picker').selectOption(INSTRUMENT);
+    await expect
+      .poll(async () => Number(await chart().getAttribute('data-bars')), { timeout: 30_000 })
+      .toBeGreaterThan(100);
+  });
+
+  it('opens a paper session when replay starts', async () => {
+    expect(await ui.page.getByTestId('paper').count()).toBe(0);
+    await ui.page.getByTestId('replay-open').click();
+    await ui.page.getByTestId('replay-start-time').fill(new Date(bars[start]!.ts).toISOString().slice(0, 16));
+    await ui.page.getByTestId('replay-start').click();
+    await expectCursorAt(start);
+    await expect
+      .poll(() => ui.page.getByTestId('paper').getAttribute('data-session'), { timeout: 15_000 })
+      .not.toBe('');
+    expect(await status().getAttribute('data-position')).toBe('0');
+  });
+
+  it('places a paper buy limit below the market; it works until a stepped-to bar reaches it, then fills there', async () => {
+    await ui.page.getByTestId('paper-side-buy').click();
+    await ui.page.getByTestId('paper-type').selectOption('limit');
+    await ui.page.getByTestId('paper-quantity').fill('1000');
+    await ui.page.getByTestId('paper-price').fill(limit);
+    await ui.page.getByTestId('paper-submit').click();
+    await expect.poll(() => status().getAttribute('data-working'), { timeout: 15_000 }).toBe('1');
+
+    for (let i = start + 1; i < fill; i++) {
+      await ui.page.getByTestId('replay-step-forward').click();
+      await expectCursorAt(i);
+      await expect.poll(() => status().getAttribute('data-now'), { timeout: 15_000 }).not.toBe('');
+      await expect
+        .poll(async () => Number(await status().getAttribute('data-now')), { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(bars[i]!.ts);
+      expect(await status().getAttribute('data-fills')).toBe('0');
+    }
+    await ui.page.getByTestId('replay-step-forward').click();
+    await expectCursorAt(fill);
+    await expect.poll(() => status().getAttribute('data-fills'), { timeout: 15_000 }).toBe('1');
+    expect(await status().getAttribute('data-position')).toBe('1000');
+    expect(await status().getAttribute('data-avg-price')).toBe(dec(limit));
+    expect(await status().getAttribute('data-working')).toBe('0');
+  });
+
+  it('marks the fill on the chart at the bar it happened in', async () => {
+    const markers = ui.page.getByTestId('paper-markers');
+    await expect.poll(() => markers.getAttribute('data-count'), { timeout: 15_000 }).toBe('1');
+    expect(await markers.getAttribute('data-times')).toBe(String(bars[fill]!.ts / 1000));
+  });
+
+  it('sells at market at the replay price: flat, with the exact realised P&L', async () => {
+    await ui.page.getByTestId('paper-side-sell').click();
+    await ui.page.getByTestId('paper-type').selectOption('market');
+    await ui.page.getByTestId('paper-submit').click();
+    await expect.poll(() => status().getAttribute('data-position'), { timeout: 15_000 }).toBe('0');
+    const realized = decimal.mul(decimal.sub(dec(bars[fill]!.close), dec(limit)), dec('1000'));
+    expect(await status().getAttribute('data-realized')).toBe(realized);
+    await expect.poll(() => ui.page.getByTestId('paper-markers').getAttribute('data-count')).toBe('2');
+  });
+
+  it('ends the paper session when replay goes back to live', async () => {
+    expect(await hostSessions()).toBe(1);
+    await ui.page.getByTestId('replay-live').click();
+    await expect.poll(() => replay().getAttribute('data-state')).toBe('live');
+    expect(await ui.page.getByTestId('paper').count()).toBe(0);
+    await expect.poll(hostSessions, { timeout: 15_000 }).toBe(0);
   });
 
   it('raised no script errors', () => {
