@@ -80,6 +80,8 @@ interface Fixtures {
   /** As the admin, for checks and clean-up. */
   asAdmin<T = any>(method: string, path: string, body?: unknown): Promise<Answer<T>>;
   as<T = any>(who: Who, method: string, path: string, body?: unknown): Promise<Answer<T>>;
+  /** A replay paper session of the admin, which nobody else may see. */
+  adminReplay: { id: string; cursor: number };
 }
 
 type Expected = Record<Role, number> & { traderKey?: number };
@@ -493,7 +495,94 @@ const TABLE: Row[] = [
       if (answer.status === 200) expect(answer.body.revokedAt).not.toBeNull();
     },
   },
+  // ── Replay paper sessions (traders and admins; each user's own) ───────────────────────────
+  {
+    route: 'POST /api/v1/replay/sessions',
+    case: 'open a paper session',
+    body: () => replaySessionBody(),
+    expect: { ...REFUSED_TRADING, trader: 201, admin: 201 },
+    check: async (who, answer, f) => {
+      if (answer.status === 201)
+        expect((await f.as(who, 'DELETE', `/api/v1/replay/sessions/${answer.body.id}`)).status).toBe(204);
+      else expect(answer.body.requiredRoles).toEqual(['trader', 'admin']);
+    },
+  },
+  {
+    route: 'GET /api/v1/replay/sessions',
+    case: 'own sessions only',
+    expect: { ...REFUSED_TRADING, trader: 200, admin: 200 },
+    check: (who, answer, f) => {
+      if (answer.status !== 200) return;
+      const listed = answer.body.map((s: { id: string }) => s.id);
+      expect(listed.includes(f.adminReplay.id)).toBe(who === 'admin');
+    },
+  },
+  {
+    route: 'GET /api/v1/replay/sessions/{id}',
+    case: "the admin's session",
+    path: (f) => `/api/v1/replay/sessions/${f.adminReplay.id}`,
+    expect: { ...REFUSED_TRADING, trader: 404, admin: 200 },
+  },
+  {
+    route: 'POST /api/v1/replay/sessions/{id}/advance',
+    case: "advance the admin's session",
+    path: (f) => `/api/v1/replay/sessions/${f.adminReplay.id}/advance`,
+    body: (f) => ({ to: f.adminReplay.cursor }),
+    expect: { ...REFUSED_TRADING, trader: 404, admin: 200 },
+  },
+  {
+    route: 'POST /api/v1/replay/sessions/{id}/reset',
+    case: "reset the admin's session",
+    path: (f) => `/api/v1/replay/sessions/${f.adminReplay.id}/reset`,
+    body: (f) => ({ start: f.adminReplay.cursor }),
+    expect: { ...REFUSED_TRADING, trader: 404, admin: 200 },
+  },
+  {
+    route: 'POST /api/v1/replay/sessions/{id}/orders',
+    case: "a paper order in the admin's session",
+    path: (f) => `/api/v1/replay/sessions/${f.adminReplay.id}/orders`,
+    body: () => PAPER_RESTING,
+    expect: { ...REFUSED_TRADING, trader: 404, admin: 201 },
+    check: (_who, answer) => {
+      if (answer.status === 201) expect(answer.body.order.state).toBe('New');
+    },
+  },
+  {
+    route: 'DELETE /api/v1/replay/sessions/{id}/orders/{orderId}',
+    case: "cancel a paper order of the admin's session",
+    path: async (f) => {
+      const placed = await f.asAdmin(
+        'POST',
+        `/api/v1/replay/sessions/${f.adminReplay.id}/orders`,
+        PAPER_RESTING,
+      );
+      return `/api/v1/replay/sessions/${f.adminReplay.id}/orders/${placed.body.order.orderId}`;
+    },
+    expect: { ...REFUSED_TRADING, trader: 404, admin: 200 },
+    check: async (_who, answer, f) => {
+      // Paper orders left by the callers refused are canceled, so the session stays under its cap.
+      const state = (await f.asAdmin('GET', `/api/v1/replay/sessions/${f.adminReplay.id}`)).body;
+      for (const order of state.orders.filter((o: Order) => o.state === 'New'))
+        await f.asAdmin('DELETE', `/api/v1/replay/sessions/${f.adminReplay.id}/orders/${order.orderId}`);
+      if (answer.status === 200) expect(answer.body.order.state).toBe('Canceled');
+    },
+  },
+  {
+    route: 'DELETE /api/v1/replay/sessions/{id}',
+    case: "end the admin's session (the admin: a fresh one of its own)",
+    path: async (f, who) => {
+      if (who !== 'admin') return `/api/v1/replay/sessions/${f.adminReplay.id}`;
+      const opened = await f.asAdmin('POST', '/api/v1/replay/sessions', replaySessionBody());
+      return `/api/v1/replay/sessions/${opened.body.id}`;
+    },
+    expect: { ...REFUSED_TRADING, trader: 404, admin: 204 },
+  },
 ];
+
+/** A replay paper session of EURUSD minutes, starting two hours ago. */
+const replaySessionBody = () => ({ instrument: 'EURUSD', tf: '1m', start: Date.now() - 2 * 3_600_000 });
+/** A paper buy far below the market: it works until canceled. */
+const PAPER_RESTING = { side: 'buy', type: 'limit', quantity: '1000', limitPrice: '0.5' };
 
 /** Routes anybody may call: market data, status, health, metrics, the API description and better-auth's own endpoints. */
 const PUBLIC: { route: string; path: string; body?: unknown; status?: number }[] = [
@@ -652,7 +741,11 @@ describe('authorisation sweep: every route and socket event, for every role, aga
       lastUnique: '',
       asAdmin: (method, path, body) => call('admin', method, path, body),
       as: (who, method, path, body) => call(who, method, path, body),
+      adminReplay: { id: '', cursor: 0 },
     };
+    const replay = await call('admin', 'POST', '/api/v1/replay/sessions', replaySessionBody());
+    expect(replay.status).toBe(201);
+    f.adminReplay = { id: replay.body.id, cursor: replay.body.cursor };
     await placeFilled('trader', 'A1');
   }, TIMEOUT);
 
