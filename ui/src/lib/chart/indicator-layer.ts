@@ -99,8 +99,12 @@ export class IndicatorLayer {
     };
   }
 
-  /** Draws fresh values; drawings are reused while an output keeps its shape and pane. */
-  render(outputs: readonly OutputSpec[], values: LayerValues): void {
+  /**
+   * Draws fresh values; drawings are reused while an output keeps its shape and pane. With `tail`
+   * (the points that changed at the end: a live tick, a replay step), series that exist already take
+   * only those, so a long history is not set again on every tick.
+   */
+  render(outputs: readonly OutputSpec[], values: LayerValues, tail?: LayerValues['points']): void {
     const keys = new Set(outputs.map((o) => o.key));
     for (const [key, d] of this.drawings) {
       if (!keys.has(key)) this.drop(key, d);
@@ -112,6 +116,7 @@ export class IndicatorLayer {
         this.drop(spec.key, d);
         d = undefined;
       }
+      const fresh = !d;
       if (!d) {
         const renderer = RENDERERS[spec.shape];
         if (!renderer) return;
@@ -119,7 +124,9 @@ export class IndicatorLayer {
         d = { spec, drawing: renderer(this.ctx, spec, color) };
         this.drawings.set(spec.key, d);
       }
-      d.drawing.update(pointsFor(spec, values));
+      if (tail && fresh === false && d.drawing.extend && SERIES_SHAPES.has(spec.shape)) {
+        d.drawing.extend(tail.map((p) => ({ time: p.time, value: p.values[spec.key] })));
+      } else d.drawing.update(pointsFor(spec, values));
       if (!SERIES_SHAPES.has(spec.shape)) {
         const t = latestTimeOf(values.drawings?.[spec.key]);
         if (t !== null && (latest === null || t > latest)) latest = t;

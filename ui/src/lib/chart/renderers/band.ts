@@ -1,7 +1,8 @@
 import { type ISeriesApi, LineSeries, LineStyle } from 'lightweight-charts';
 import { withAlpha } from '../theme.js';
+import { seriesWriter } from './series-writer.js';
 import type { ShapeRenderer } from './types.js';
-import { countValues, isBand, priceFormatFor, toSeriesData } from './values.js';
+import { isBand, priceFormatFor, toSeriesData } from './values.js';
 
 /** `band`: upper and lower lines plus a dashed middle line (the middle may be absent). */
 export const renderBand: ShapeRenderer = (ctx, spec, color) => {
@@ -19,16 +20,19 @@ export const renderBand: ShapeRenderer = (ctx, spec, color) => {
   );
   const lower = ctx.addSeries(LineSeries, { ...base, color, lineWidth: 1 }, spec.pane);
   const all: ISeriesApi<'Line'>[] = [upper, middle, lower];
-  let count = 0;
+  const writers = [
+    seriesWriter(upper, (points) => toSeriesData(points, (v) => (isBand(v) ? v.upper : null))),
+    seriesWriter(middle, (points) => toSeriesData(points, (v) => (isBand(v) ? v.middle : null))),
+    seriesWriter(lower, (points) => toSeriesData(points, (v) => (isBand(v) ? v.lower : null))),
+  ] as const;
   return {
-    update(points) {
-      const upperData = toSeriesData(points, (v) => (isBand(v) ? v.upper : null));
-      upper.setData(upperData);
-      count = countValues(upperData);
-      middle.setData(toSeriesData(points, (v) => (isBand(v) ? v.middle : null)));
-      lower.setData(toSeriesData(points, (v) => (isBand(v) ? v.lower : null)));
+    update: (points) => {
+      for (const w of writers) w.set(points);
     },
-    drawn: () => count,
+    extend: (points) => {
+      for (const w of writers) w.extend(points);
+    },
+    drawn: () => writers[0].count(),
     dispose() {
       for (const s of all) ctx.removeSeries(s);
     },

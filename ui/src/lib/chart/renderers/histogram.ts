@@ -1,7 +1,8 @@
 import { HistogramSeries } from 'lightweight-charts';
 import { withAlpha } from '../theme.js';
+import { seriesWriter } from './series-writer.js';
 import type { ShapeRenderer } from './types.js';
-import { countValues, isNumber, priceFormatFor, toSeriesData } from './values.js';
+import { isNumber, priceFormatFor, toSeriesData } from './values.js';
 
 /** `histogram`: bars from zero; without a colour of its own, up/down colours by sign. */
 export const renderHistogram: ShapeRenderer = (ctx, spec, color) => {
@@ -15,18 +16,17 @@ export const renderHistogram: ShapeRenderer = (ctx, spec, color) => {
     },
     spec.pane,
   );
-  let count = 0;
+  const writer = seriesWriter(series, (points) => {
+    const theme = ctx.theme();
+    const bySign = spec.color
+      ? undefined
+      : (v: number) => ({ color: withAlpha(v >= 0 ? theme.up : theme.down, 0.7) });
+    return toSeriesData(points, (v) => (isNumber(v) ? v : null), bySign);
+  });
   return {
-    update(points) {
-      const theme = ctx.theme();
-      const bySign = spec.color
-        ? undefined
-        : (v: number) => ({ color: withAlpha(v >= 0 ? theme.up : theme.down, 0.7) });
-      const data = toSeriesData(points, (v) => (isNumber(v) ? v : null), bySign);
-      series.setData(data);
-      count = countValues(data);
-    },
-    drawn: () => count,
+    update: (points) => writer.set(points),
+    extend: (points) => writer.extend(points),
+    drawn: () => writer.count(),
     dispose() {
       ctx.removeSeries(series);
     },

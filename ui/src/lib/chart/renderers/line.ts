@@ -1,6 +1,7 @@
 import { LineSeries } from 'lightweight-charts';
+import { seriesWriter } from './series-writer.js';
 import type { ShapeRenderer } from './types.js';
-import { countValues, isNumber, priceFormatFor, toSeriesData } from './values.js';
+import { isNumber, priceFormatFor, toSeriesData } from './values.js';
 
 /** `line`: one value per bar as a LineSeries, on the price pane or the indicator's own pane. */
 export const renderLine: ShapeRenderer = (ctx, spec, color) => {
@@ -15,14 +16,11 @@ export const renderLine: ShapeRenderer = (ctx, spec, color) => {
     },
     spec.pane,
   );
-  let count = 0;
+  const writer = seriesWriter(series, (points) => toSeriesData(points, (v) => (isNumber(v) ? v : null)));
   return {
-    update(points) {
-      const data = toSeriesData(points, (v) => (isNumber(v) ? v : null));
-      series.setData(data);
-      count = countValues(data);
-    },
-    drawn: () => count,
+    update: (points) => writer.set(points),
+    extend: (points) => writer.extend(points),
+    drawn: () => writer.count(),
     dispose() {
       ctx.removeSeries(series);
     },

@@ -39,6 +39,8 @@ export interface LayerContext {
  */
 export interface ShapeDrawing {
   update(points: readonly ShapePoint[]): void;
+  /** Series shapes: points at the end of the series (a new bar, or the forming one again). */
+  extend?(points: readonly ShapePoint[]): void;
   /** Items drawn: series values, price lines, markers, or the overlay items painted in the last frame. */
   drawn(): number;
   dispose(): void;
