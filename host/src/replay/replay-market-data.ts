@@ -70,6 +70,11 @@ export class ReplayMarketData implements MarketDataReader {
     for (const handler of [...this.handlers]) handler(message);
   }
 
+  /** The top of book `lastQuote` answers (the book itself is played as snapshots). */
+  remember(quote: Quote): void {
+    this.last = quote;
+  }
+
   dispose(): void {
     this.handlers.clear();
   }

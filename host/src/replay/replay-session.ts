@@ -130,6 +130,7 @@ export class ReplaySession {
   private price: Price | null = null;
   private touch: Touch = 'bid';
   private seq = 0;
+  private bookSeq = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -391,11 +392,20 @@ export class ReplaySession {
       low: grid(bar.low),
       close: grid(bar.close),
     };
-    const levels = this.book
-      .working()
+    const working = this.book.working();
+    const levels = working
       .flatMap((o) => [o.limitPrice, o.stopPrice])
       .filter((p): p is Decimal => p !== undefined);
-    const points = pricePath(path, levels, this.price ?? undefined);
+    // With no working order nothing can fill inside the bar: its close alone moves the house book
+    // (a long jump costs one point per bar, not the whole path).
+    const points =
+      working.length > 0
+        ? pricePath(path, levels, this.price ?? undefined)
+        : pricePath(
+            { open: path.close, high: path.close, low: path.close, close: path.close },
+            [],
+            this.price ?? undefined,
+          );
     const r = this.refreshMs;
     this.market.revealedUntil = bar.ts + 1;
     points.forEach((point, k) => {
@@ -423,7 +433,8 @@ export class ReplaySession {
 
   /**
    * Quotes one tick wide with `touch` at the price: "ask" (bid a tick below) lets buy orders meet the
-   * price, "bid" (ask a tick above) sell orders.
+   * price, "bid" (ask a tick above) sell orders. Played as a one-level book snapshot, so the venue's
+   * picture of the reference market is exactly this quote (no levels left over from earlier prices).
    */
   private quote(price: Price, touch: Touch, ts: Timestamp): void {
     const tick = this.instrument.tickSize;
@@ -431,11 +442,17 @@ export class ReplaySession {
     const bid = touch === 'bid' ? price : decimal.cmp(below, '0' as Decimal) > 0 ? below : null;
     const ask = touch === 'ask' ? price : decimal.add(price, tick);
     const size = fromSteps(HOUSE_LOTS, this.instrument.lotSize);
+    const common = { instrument: this.instrument.id, source: REPLAY_SOURCE, ts };
     this.market.emit({
+      ...common,
+      type: 'l2.snapshot',
+      seq: ++this.bookSeq,
+      bids: bid === null ? [] : [{ price: bid, size }],
+      asks: [{ price: ask, size }],
+    });
+    this.market.remember({
+      ...common,
       type: 'quote',
-      instrument: this.instrument.id,
-      source: REPLAY_SOURCE,
-      ts,
       bid,
       bidSize: bid === null ? null : size,
       ask,
