@@ -6,6 +6,7 @@ import {
   dec,
   ERROR_CODES,
   errorMessage,
+  type Instrument,
   type InstrumentDirectory,
   type Logger,
   NotFoundError,
@@ -15,7 +16,12 @@ import {
   UnknownInstrumentError,
 } from '@qmo/sdk';
 import { ReplayError } from './errors.js';
-import { type HostBars, ReplaySession, type ReplayVenue } from './replay-session.js';
+import {
+  type HostBars,
+  ReplaySession,
+  type ReplaySessionOptions,
+  type ReplayVenue,
+} from './replay-session.js';
 
 /** Host configuration of paper trading in bar replay (`replay` in qmo.config.ts). */
 export interface ReplayConfig {
@@ -60,6 +66,8 @@ export class ReplaySessions {
   private readonly sweeper: Disposable;
   private closed = false;
   private sweeping: Promise<void> = Promise.resolve();
+  /** Sessions being opened, per user (they count toward the cap). */
+  private readonly opening = new Map<string, number>();
 
   constructor(private readonly options: ReplaySessionsOptions) {
     const idleMs = options.config.idleMinutes * 60_000;
@@ -72,20 +80,48 @@ export class ReplaySessions {
     const instrument = this.options.instruments.get(input.instrument);
     if (!instrument) throw new UnknownInstrumentError(input.instrument);
     const own = this.list(userId);
-    if (own.length >= config.maxSessionsPerUser) {
+    const opening = this.opening.get(userId) ?? 0;
+    if (own.length + opening >= config.maxSessionsPerUser) {
       throw new ReplayError(
         'too-many-sessions',
-        `you have ${own.length} replay sessions open, the most allowed; end one first`,
+        `you have ${own.length + opening} replay sessions open, the most allowed; end one first`,
         { max: config.maxSessionsPerUser, sessions: own.map((s) => s.id) },
       );
     }
-    const session = await ReplaySession.open({
+    // The slot is held while the session opens, so concurrent requests cannot pass the cap.
+    this.opening.set(userId, opening + 1);
+    try {
+      return await this.open(userId, input, instrument);
+    } finally {
+      const left = (this.opening.get(userId) ?? 1) - 1;
+      if (left > 0) this.opening.set(userId, left);
+      else this.opening.delete(userId);
+    }
+  }
+
+  private async open(
+    userId: string,
+    input: NewReplaySession,
+    instrument: Instrument,
+  ): Promise<ReplaySession> {
+    const session = await this.openSession({
       id: crypto.randomUUID(),
       userId,
       instrument,
       tf: input.tf,
       start: input.start,
-      cash: dec(input.cash ?? config.startingCash),
+      cash: dec(input.cash ?? this.options.config.startingCash),
+    });
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  /** A session started with the host's venue, instruments and bars; none is left running when the host closes meanwhile. */
+  private async openSession(
+    fields: Pick<ReplaySessionOptions, 'id' | 'userId' | 'instrument' | 'tf' | 'start' | 'cash'>,
+  ): Promise<ReplaySession> {
+    const session = await ReplaySession.open({
+      ...fields,
       venue: this.venue(),
       instruments: this.options.instruments,
       bars: this.options.bars,
@@ -93,8 +129,11 @@ export class ReplaySessions {
       logger: this.options.logger.child({ component: 'replay' }),
       ...(this.options.dataDir ? { dataDir: join(this.options.dataDir, 'replay') } : {}),
     });
+    if (this.closed) {
+      await session.dispose();
+      throw new QmoError(ERROR_CODES.SERVICE_UNAVAILABLE, 'the host is shutting down');
+    }
     session.lastUsed = this.options.clock.now();
-    this.sessions.set(session.id, session);
     return session;
   }
 
@@ -113,21 +152,14 @@ export class ReplaySessions {
   /** Starts the session again at `start` (same instrument, timeframe and cash; orders forgotten). */
   async reset(userId: string, id: string, start: Timestamp): Promise<ReplaySession> {
     const old = this.get(userId, id);
-    const fresh = await ReplaySession.open({
+    const fresh = await this.openSession({
       id: old.id,
       userId,
       instrument: old.instrument,
       tf: old.tf,
       start,
       cash: old.state().account.startingCash,
-      venue: this.venue(),
-      instruments: this.options.instruments,
-      bars: this.options.bars,
-      liveNow: () => this.options.clock.now(),
-      logger: this.options.logger.child({ component: 'replay' }),
-      ...(this.options.dataDir ? { dataDir: join(this.options.dataDir, 'replay') } : {}),
     });
-    fresh.lastUsed = this.options.clock.now();
     if (this.sessions.get(id) === old) this.sessions.set(id, fresh);
     await old.dispose();
     return fresh;

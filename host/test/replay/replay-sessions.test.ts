@@ -46,6 +46,13 @@ describe('replay paper sessions of the host', () => {
     expect(s.size).toBe(3);
   });
 
+  it('keep to the cap when several open at once', async () => {
+    const s = await create(new FakeClock(T0 + 60 * MIN));
+    const opened = await Promise.allSettled([1, 2, 3].map(() => s.create('alice', input)));
+    expect(opened.map((r) => r.status).sort()).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(s.list('alice')).toHaveLength(2);
+  });
+
   it('end when idle, their venue stopped with no timer left', async () => {
     const clock = new FakeClock(T0 + 60 * MIN);
     const s = await create(clock);
