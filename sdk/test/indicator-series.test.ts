@@ -15,6 +15,7 @@ const probe = defineSteppedIndicator({
   id: 'probe',
   name: 'Probe',
   group: 'Test',
+  description: 'Running sum of closes, and a marker on each bar',
   params: z.object({ scale: z.number().default(1) }),
   outputs: [
     { key: 'sum', shape: 'line', label: 'Sum', pane: 'own' },
