@@ -3,11 +3,9 @@ import {
   type Bar,
   type Decimal,
   type Disposable,
-  decimal,
   ERROR_CODES,
   type Execution,
   extensionPoints,
-  fromSteps,
   type Instrument,
   type InstrumentDirectory,
   type Logger,
@@ -25,12 +23,13 @@ import {
   type Timestamp,
   type VenueAdapter,
   type VenueEvents,
+  VirtualClock,
 } from '@qmo/sdk';
+import { BarPlayer } from './bar-player.js';
 import { ReplayError } from './errors.js';
 import { PAPER_ACCOUNT, type PaperAccount, PaperBook, type PaperPnl } from './paper-book.js';
-import { MAX_PATH_LEVELS, onTickGrid, type PathBar, pricePath } from './price-path.js';
-import { REPLAY_SOURCE, ReplayMarketData } from './replay-market-data.js';
-import { VirtualClock } from './virtual-clock.js';
+import { MAX_PATH_LEVELS } from './price-path.js';
+import { ReplayMarketData } from './replay-market-data.js';
 
 /** Stored bars of the host, the newest `limit` when cut. */
 export type HostBars = (
@@ -98,10 +97,6 @@ export interface ReplaySessionState {
 export const MAX_WORKING_ORDERS = MAX_PATH_LEVELS;
 /** A bar's interval is cut in this many venue refresh periods (the house book follows each point in one). */
 const REFRESHES_PER_BAR = 24;
-/** House size of each replayed level, in lots: deep enough for any practice order. */
-const HOUSE_LOTS = 1_000_000_000;
-
-type Touch = 'ask' | 'bid';
 
 /**
  * One practice session of bar replay: its own virtual clock at replay time and its own instance of
@@ -126,11 +121,8 @@ export class ReplaySession {
   private connection: Disposable | null = null;
   private cursor: Timestamp;
   private barTime: Timestamp;
-  private barEnd: Timestamp;
-  private price: Price | null = null;
-  private touch: Touch = 'bid';
+  private readonly player: BarPlayer;
   private seq = 0;
-  private bookSeq = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -147,9 +139,15 @@ export class ReplaySession {
     this.start = first.ts;
     this.cursor = first.ts;
     this.barTime = first.ts;
-    this.barEnd = first.ts + this.interval - 1;
     this.clock = new VirtualClock(first.ts);
     this.market = new ReplayMarketData(options.instrument.id, options.bars, first.ts);
+    this.player = new BarPlayer({
+      instrument: options.instrument,
+      clock: this.clock,
+      market: this.market,
+      interval: this.interval,
+      refreshMs: this.refreshMs,
+    });
     this.book = new PaperBook(options.instrument, options.cash, options.logger);
     this.kernel = new Kernel({
       sdkVersion: SDK_VERSION,
@@ -252,7 +250,7 @@ export class ReplaySession {
         this.clock.now(),
       );
       // A market order meets the replay price: the side it takes is brought to it first.
-      if (request.type === 'market') this.bringTouch(request.side === 'buy' ? 'ask' : 'bid');
+      if (request.type === 'market') this.player.bringTouch(request.side === 'buy' ? 'ask' : 'bid');
       const order = createOrder(request, {
         orderId: `P${++this.seq}`,
         venue: adapter.venue,
@@ -285,7 +283,7 @@ export class ReplaySession {
   }
 
   state(): ReplaySessionState {
-    const mark = this.price;
+    const mark = this.player.price;
     return {
       id: this.id,
       instrument: this.instrument.id,
@@ -377,97 +375,14 @@ export class ReplaySession {
     return this.adapter;
   }
 
-  // ——— the price path ———
-
-  /**
-   * Plays one bar: each point of its path (with the working orders' prices on the way) at its own
-   * instant inside the bar, first the side the price arrives from, then a trade (stops trigger), then
-   * the other side; the venue's refresh moves the house book to each in turn.
-   */
+  /** Plays one bar on the venue, with the working orders' prices on its path. */
   private reveal(bar: Bar): void {
-    const grid = (p: Decimal) => onTickGrid(p, this.instrument);
-    const path: PathBar = {
-      open: grid(bar.open),
-      high: grid(bar.high),
-      low: grid(bar.low),
-      close: grid(bar.close),
-    };
     const working = this.book.working();
     const levels = working
       .flatMap((o) => [o.limitPrice, o.stopPrice])
       .filter((p): p is Decimal => p !== undefined);
-    // With no working order nothing can fill inside the bar: its close alone moves the house book
-    // (a long jump costs one point per bar, not the whole path).
-    const points =
-      working.length > 0
-        ? pricePath(path, levels, this.price ?? undefined)
-        : pricePath(
-            { open: path.close, high: path.close, low: path.close, close: path.close },
-            [],
-            this.price ?? undefined,
-          );
-    const r = this.refreshMs;
-    this.market.revealedUntil = bar.ts + 1;
-    points.forEach((point, k) => {
-      const t = bar.ts + 2 * r * k;
-      const first: Touch = point.rising ? 'ask' : 'bid';
-      this.clock.advanceTo(t);
-      this.quote(point.price, first, t);
-      this.clock.advanceTo(t + r);
-      this.market.emit({
-        type: 'trade',
-        instrument: this.instrument.id,
-        source: REPLAY_SOURCE,
-        ts: t + r,
-        price: point.price,
-        size: this.instrument.lotSize,
-        aggressor: 'unknown',
-      });
-      this.quote(point.price, first === 'ask' ? 'bid' : 'ask', t + r);
-      this.clock.advanceTo(t + 2 * r);
-    });
+    this.player.play(bar, working.length > 0 ? levels : null);
     this.barTime = bar.ts;
-    this.barEnd = bar.ts + this.interval - 1;
-    this.price = path.close;
-  }
-
-  /**
-   * Quotes one tick wide with `touch` at the price: "ask" (bid a tick below) lets buy orders meet the
-   * price, "bid" (ask a tick above) sell orders. Played as a one-level book snapshot, so the venue's
-   * picture of the reference market is exactly this quote (no levels left over from earlier prices).
-   */
-  private quote(price: Price, touch: Touch, ts: Timestamp): void {
-    const tick = this.instrument.tickSize;
-    const below = decimal.sub(price, tick);
-    const bid = touch === 'bid' ? price : decimal.cmp(below, '0' as Decimal) > 0 ? below : null;
-    const ask = touch === 'ask' ? price : decimal.add(price, tick);
-    const size = fromSteps(HOUSE_LOTS, this.instrument.lotSize);
-    const common = { instrument: this.instrument.id, source: REPLAY_SOURCE, ts };
-    this.market.emit({
-      ...common,
-      type: 'l2.snapshot',
-      seq: ++this.bookSeq,
-      bids: bid === null ? [] : [{ price: bid, size }],
-      asks: [{ price: ask, size }],
-    });
-    this.market.remember({
-      ...common,
-      type: 'quote',
-      bid,
-      bidSize: bid === null ? null : size,
-      ask,
-      askSize: size,
-    });
-    this.touch = touch;
-  }
-
-  /** Brings the house's `touch` side to the replay price, when the bar leaves time for a refresh. */
-  private bringTouch(touch: Touch): void {
-    if (this.touch === touch || this.price === null) return;
-    const now = this.clock.now();
-    if (now + this.refreshMs > this.barEnd) return;
-    this.quote(this.price, touch, now);
-    this.clock.advanceTo(now + this.refreshMs);
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {

@@ -19,3 +19,4 @@ export * from './logger.js';
 export * from './manifest.js';
 export * from './service-ref.js';
 export * from './services.js';
+export * from './virtual-clock.js';

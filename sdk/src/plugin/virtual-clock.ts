@@ -1,4 +1,5 @@
-import type { Clock, Disposable } from '@qmo/sdk';
+import type { Clock } from './clock.js';
+import type { Disposable } from './disposable.js';
 
 interface Scheduled {
   id: number;
@@ -8,23 +9,23 @@ interface Scheduled {
 }
 
 /**
- * Replay time: it stands still until the session moves it, and every timer set on it fires, in time
- * order, as time passes its due time. A sandboxed plugin's timers run on it, never on wall time.
+ * Virtual time (replay, tests): it stands still until its owner moves it, and every timer set on it
+ * fires, in time order, as time passes its due time — never on wall time.
  */
 export class VirtualClock implements Clock {
   private current: number;
   private nextId = 1;
   private readonly timers = new Map<number, Scheduled>();
 
-  constructor(start: number) {
-    this.current = start;
+  constructor(start: number | Date) {
+    this.current = typeof start === 'number' ? start : start.getTime();
   }
 
   now(): number {
     return this.current;
   }
 
-  /** Timers set and neither fired (for a timeout) nor disposed. */
+  /** Timers set and neither fired (for a timeout) nor disposed: a leak check after a plugin stops. */
   get pendingTimers(): number {
     return this.timers.size;
   }
@@ -36,6 +37,11 @@ export class VirtualClock implements Clock {
   setInterval(callback: () => void, ms: number): Disposable {
     const every = Math.max(1, ms);
     return this.schedule(callback, every, every);
+  }
+
+  /** Moves time forward by `ms`, firing every timer due on the way, in order. */
+  advance(ms: number): void {
+    this.advanceTo(this.current + ms);
   }
 
   /** Moves time to `target` (never back), firing every timer due on the way in order, then those due at `target`. */
