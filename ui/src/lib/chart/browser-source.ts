@@ -48,7 +48,8 @@ export class BrowserSource implements LayerSource {
     this.loading = true;
     const url = new URL(module.replace(/^\//, ''), document.baseURI).href;
     const { uid, indicator } = this.owner;
-    this.worker.load({ layer: uid, url, indicator, params: this.owner.params(), bars }).then((reply) => {
+    const request = { layer: uid, url, indicator, params: this.owner.params(), version: view.version };
+    this.worker.load({ ...request, bars: () => bars }).then((reply) => {
       if (this.disposed || seq !== this.seq) return;
       this.loading = false;
       if (!reply.ok) return this.failed(reply);

@@ -57,6 +57,8 @@ export class ChartSession {
   private replay: ReplayBound | null = null;
   /** The candles shown, oldest first: what browser instances compute over. Null while history loads. */
   private candles: Candle[] | null = null;
+  /** Counts changes to `candles`: the worker is sent them once per version. */
+  private candlesVersion = 0;
   private readonly worker = new BrowserIndicators();
   private readonly deps: InstanceDeps;
 
@@ -112,6 +114,7 @@ export class ChartSession {
       if (abort.signal.aborted) return;
       this.controller.setCandles(candles, tfMs);
       this.candles = candles;
+      this.candlesVersion++;
       const aggregator = new CandleAggregator(tfMs);
       aggregator.seed(last, minutes, fetchedAt);
       this.aggregator = aggregator;
@@ -120,6 +123,7 @@ export class ChartSession {
       reportError(e, `Bars of ${instrument.symbol}`);
       this.aggregator = new CandleAggregator(tfMs);
       this.candles = [];
+      this.candlesVersion++;
     } finally {
       if (this.loadAbort === abort) {
         const queued = this.pending ?? [];
@@ -152,6 +156,7 @@ export class ChartSession {
     this.replay = bound;
     this.controller.setCandles(candles, TIMEFRAME_MS_UI[this.tf]);
     this.candles = [...candles];
+    this.candlesVersion++;
     this.callbacks.onLoading(false);
     for (const instance of this.instances.values()) {
       // A step forward feeds a browser instance the new bars only; anything else computes it again.
@@ -220,6 +225,7 @@ export class ChartSession {
       instrument,
       tf,
       replay,
+      version: this.candlesVersion,
       bars: () =>
         candles ? runnerBars(candles, TIMEFRAME_MS_UI[tf], Date.now(), replay?.asOf ?? null) : null,
     };
@@ -255,7 +261,10 @@ export class ChartSession {
     const update = this.aggregator?.apply(bar);
     if (!update) return;
     this.controller.upsertCandle(update.candle, update.historical);
-    if (this.candles) upsertCandle(this.candles, update.candle);
+    if (this.candles) {
+      upsertCandle(this.candles, update.candle);
+      this.candlesVersion++;
+    }
     this.scheduleLiveUpdate(update.historical);
   }
 

@@ -16,6 +16,8 @@ export interface LayerView {
   replay: ReplayBound | null;
   /** The candles shown as indicator input, or null while history loads. */
   bars(): RunnerBar[] | null;
+  /** Changes whenever the candles do. */
+  version: number;
 }
 
 /** A layer's values, or why there are none (`quiet`: shown beside the fields, not in the banner). */

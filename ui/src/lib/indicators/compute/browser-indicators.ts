@@ -1,18 +1,31 @@
 import type { RunnerBar } from '@qmo/sdk';
-import type { WorkerReply, WorkerRequest } from './protocol.js';
+import { packBars, type WorkerReply, type WorkerRequest } from './protocol.js';
 
 type Pending = (reply: WorkerReply) => void;
-type Loaded = Omit<Extract<WorkerRequest, { kind: 'load' }>, 'kind' | 'id'>;
+type Loaded = Omit<Extract<WorkerRequest, { kind: 'load' }>, 'kind' | 'id' | 'bars'> & {
+  /** Version of the candles (changes whenever they do) and the candles themselves. */
+  version: number;
+  bars(): RunnerBar[];
+};
 
 /** The main thread's side of the indicator worker: one request, one reply. */
 export class BrowserIndicators {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** The candles version the worker holds: several loads over the same candles send them once. */
+  private sentVersion: number | null = null;
 
-  /** Loads (or reloads) a layer and computes it over `bars`. */
-  load(request: Loaded): Promise<WorkerReply> {
-    return this.send({ kind: 'load', id: 0, ...request });
+  /** Loads (or reloads) a layer and computes it over the candles of `version`. */
+  load({ version, bars, ...request }: Loaded): Promise<WorkerReply> {
+    if (this.sentVersion !== version || !this.worker) {
+      const columns = packBars(bars());
+      this.ensureWorker().postMessage({ kind: 'bars', version, columns } satisfies WorkerRequest, [
+        columns.buffer,
+      ]);
+      this.sentVersion = version;
+    }
+    return this.send({ kind: 'load', id: 0, ...request, bars: version });
   }
 
   /** Feeds a loaded layer the bars after its last closed one; the reply holds their points only. */
@@ -49,6 +62,7 @@ export class BrowserIndicators {
       this.pending.delete(event.data.id);
       resolve?.(event.data);
     };
+    this.sentVersion = null;
     worker.onerror = (event) => {
       // The worker itself failed (it could not start): every open request falls back to the host.
       event.preventDefault();

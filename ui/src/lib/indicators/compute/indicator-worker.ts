@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { type Indicator, IndicatorRunner, type RunnerBar, splitOutputs } from '@qmo/sdk';
-import type { WorkerReply, WorkerRequest } from './protocol.js';
+import { unpackBars, type WorkerReply, type WorkerRequest } from './protocol.js';
 
 /**
  * Runs indicator plugins' browser modules off the main thread: the same code and the same runner
@@ -16,6 +16,8 @@ const modules = new Map<string, Promise<readonly Indicator<unknown>[]>>();
 const layers = new Map<string, Layer>();
 /** The newest load per layer: an older load that finishes later must not replace it. */
 const newestLoad = new Map<string, number>();
+/** The latest candles sent, unpacked once for every load of that version. */
+let candles: { version: number; bars: RunnerBar[] } = { version: 0, bars: [] };
 
 function moduleAt(url: string): Promise<readonly Indicator<unknown>[]> {
   let loading = modules.get(url);
@@ -42,6 +44,9 @@ async function load(request: Extract<WorkerRequest, { kind: 'load' }>): Promise<
   const { id, layer: key } = request;
   newestLoad.set(key, id);
   layers.delete(key);
+  // Read now: a newer version may arrive while the module loads.
+  const bars = candles.version === request.bars ? candles.bars : null;
+  if (!bars) return { id, ok: false, reason: 'failed', message: `candles version ${request.bars} is gone` };
   let indicators: readonly Indicator<unknown>[];
   try {
     indicators = await moduleAt(request.url);
@@ -69,11 +74,14 @@ async function load(request: Extract<WorkerRequest, { kind: 'load' }>): Promise<
   }
   const layer = { indicator, runner: new IndicatorRunner(indicator, parsed.data) };
   layers.set(key, layer);
-  return compute(layer, id, request.bars);
+  return compute(layer, id, bars);
 }
 
 async function handle(request: WorkerRequest): Promise<WorkerReply | null> {
   switch (request.kind) {
+    case 'bars':
+      candles = { version: request.version, bars: unpackBars(request.columns) };
+      return null;
     case 'load':
       return load(request);
     case 'update': {
