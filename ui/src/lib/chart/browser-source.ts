@@ -1,5 +1,6 @@
 import type { IndicatorPoint, OutputSpec, OutputValue } from '@qmo/sdk';
 import type { BrowserIndicators } from '../indicators/compute/browser-indicators.js';
+import { unpackSeries } from '../indicators/compute/columns.js';
 import type { WorkerReply } from '../indicators/compute/protocol.js';
 import { paramErrorsOf } from '../indicators/instances.js';
 import type { LayerSource, LayerSourceOwner, LayerView } from './layer-source.js';
@@ -54,9 +55,10 @@ export class BrowserSource implements LayerSource {
       this.loading = false;
       if (!reply.ok) return this.failed(reply);
       this.outputs = reply.outputs;
-      this.points = reply.values.points;
-      this.drawings = reply.values.drawings;
-      this.drawingsTime = reply.values.drawingsTime;
+      const values = unpackSeries(reply.outputs, reply.values);
+      this.points = values.points;
+      this.drawings = values.drawings;
+      this.drawingsTime = values.drawingsTime;
       this.lastClosed = reply.lastClosed;
       this.draw();
       // Live, or candles that came while it loaded.
@@ -80,13 +82,14 @@ export class BrowserSource implements LayerSource {
       if (this.disposed || seq !== this.seq) return;
       this.updating = false;
       if (!reply.ok) return this.failed(reply);
-      mergeTail(this.points, reply.values.points);
-      if (reply.values.drawingsTime !== null) {
-        this.drawings = reply.values.drawings;
-        this.drawingsTime = reply.values.drawingsTime;
+      const values = unpackSeries(reply.outputs, reply.values);
+      mergeTail(this.points, values.points);
+      if (values.drawingsTime !== null) {
+        this.drawings = values.drawings;
+        this.drawingsTime = values.drawingsTime;
       }
       this.lastClosed = reply.lastClosed;
-      this.draw(reply.values.points);
+      this.draw(values.points);
       if (this.dirty) this.extend(this.dirty);
     });
   }

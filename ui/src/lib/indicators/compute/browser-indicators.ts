@@ -1,5 +1,6 @@
 import type { RunnerBar } from '@qmo/sdk';
-import { packBars, type WorkerReply, type WorkerRequest } from './protocol.js';
+import { packBars } from './columns.js';
+import type { WorkerReply, WorkerRequest } from './protocol.js';
 
 type Pending = (reply: WorkerReply) => void;
 type Loaded = Omit<Extract<WorkerRequest, { kind: 'load' }>, 'kind' | 'id' | 'bars'> & {

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
-import { type Indicator, IndicatorRunner, type RunnerBar, splitOutputs } from '@qmo/sdk';
-import { unpackBars, type WorkerReply, type WorkerRequest } from './protocol.js';
+import { type Indicator, IndicatorRunner, type RunnerBar } from '@qmo/sdk';
+import { packSeries, seriesBuffers, unpackBars } from './columns.js';
+import type { WorkerReply, WorkerRequest } from './protocol.js';
 
 /**
  * Runs indicator plugins' browser modules off the main thread: the same code and the same runner
@@ -33,7 +34,7 @@ function moduleAt(url: string): Promise<readonly Indicator<unknown>[]> {
 }
 
 function compute(layer: Layer, id: number, bars: readonly RunnerBar[]): WorkerReply {
-  const values = splitOutputs(
+  const values = packSeries(
     layer.indicator.outputs,
     bars.map((bar) => layer.runner.push(bar)),
   );
@@ -107,6 +108,6 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
         : null;
     })
     .then((reply) => {
-      if (reply) scope.postMessage(reply);
+      if (reply) scope.postMessage(reply, reply.ok ? seriesBuffers(reply.values) : []);
     });
 };
