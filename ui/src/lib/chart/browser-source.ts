@@ -43,14 +43,13 @@ export class BrowserSource implements LayerSource {
     this.updating = false;
     this.dirty = null;
     this.lastClosed = null;
-    const bars = view.bars();
     const module = this.owner.module;
-    if (!bars || !module) return;
+    if (!view.ready || !module) return;
     this.loading = true;
     const url = new URL(module.replace(/^\//, ''), document.baseURI).href;
     const { uid, indicator } = this.owner;
     const request = { layer: uid, url, indicator, params: this.owner.params(), version: view.version };
-    this.worker.load({ ...request, bars: () => bars }).then((reply) => {
+    this.worker.load({ ...request, bars: view.bars }).then((reply) => {
       if (this.disposed || seq !== this.seq) return;
       this.loading = false;
       if (!reply.ok) return this.failed(reply);
@@ -74,7 +73,7 @@ export class BrowserSource implements LayerSource {
     }
     this.dirty = null;
     const lastClosed = this.lastClosed;
-    const bars = view.bars()?.filter((b) => lastClosed === null || b.time > lastClosed) ?? [];
+    const bars = view.ready ? view.bars().filter((b) => lastClosed === null || b.time > lastClosed) : [];
     if (!bars.length) return;
     const seq = this.seq;
     this.updating = true;

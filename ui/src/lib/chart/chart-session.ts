@@ -226,8 +226,8 @@ export class ChartSession {
       tf,
       replay,
       version: this.candlesVersion,
-      bars: () =>
-        candles ? runnerBars(candles, TIMEFRAME_MS_UI[tf], Date.now(), replay?.asOf ?? null) : null,
+      ready: candles !== null,
+      bars: () => runnerBars(candles ?? [], TIMEFRAME_MS_UI[tf], Date.now(), replay?.asOf ?? null),
     };
   }
 

@@ -14,8 +14,10 @@ export interface LayerView {
   instrument: InstrumentInfo;
   tf: ChartTimeframe;
   replay: ReplayBound | null;
-  /** The candles shown as indicator input, or null while history loads. */
-  bars(): RunnerBar[] | null;
+  /** Whether the candles have loaded (history still loading: not yet). */
+  ready: boolean;
+  /** The candles shown as indicator input (empty while history loads); built on each call. */
+  bars(): RunnerBar[];
   /** Changes whenever the candles do. */
   version: number;
 }

@@ -28,14 +28,23 @@ export function toSeriesData(
   pick: (v: OutputValue | undefined) => number | null,
   extra?: (value: number) => Partial<LineData<Time>>,
 ): SeriesPoint[] {
-  const byTime = new Map<number, SeriesPoint>();
-  for (const p of points) {
+  const toPoint = (p: ShapePoint): SeriesPoint => {
     const time = msToChartTime(p.time) as UTCTimestamp;
     const value = pick(p.value);
-    byTime.set(
-      time,
-      value === null || !Number.isFinite(value) ? { time } : { time, value, ...extra?.(value) },
-    );
+    return value === null || !Number.isFinite(value) ? { time } : { time, value, ...extra?.(value) };
+  };
+  // Indicator points come in time order, one per bar: then a plain map is enough.
+  const out: SeriesPoint[] = new Array(points.length);
+  let ordered = true;
+  for (let i = 0; i < points.length && ordered; i++) {
+    out[i] = toPoint(points[i] as ShapePoint);
+    ordered = i === 0 || (out[i]?.time as number) > (out[i - 1]?.time as number);
+  }
+  if (ordered) return out;
+  const byTime = new Map<number, SeriesPoint>();
+  for (const p of points) {
+    const point = toPoint(p);
+    byTime.set(point.time as number, point);
   }
   return [...byTime.values()].sort((a, b) => (a.time as number) - (b.time as number));
 }
