@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatMs, formatNumber } from '../lib/format.mjs';
 import { REPO_ROOT, startBenchHost, tempDir } from '../lib/host.mjs';
@@ -10,6 +10,11 @@ import { median } from '../lib/timing.mjs';
  * UI; each page load opens the chart of BTC-USD (trades 24/7, so one bar per minute) at 1m with six
  * indicators preset in localStorage, in a fresh browser context, and times navigation start → first
  * candles painted → all six indicators drawn, then reads the page's JS heap after a GC.
+ *
+ * Two ways to get the indicators, in the same run: as shipped, the chart computes them in a worker
+ * from the plugin's browser module over the candles it received; "host" hides the modules from the
+ * page (the indicator list is answered with `module: null`), so the chart asks the host for each
+ * indicator's values, the path of plugins without a browser entry.
  *
  * The UI asks for a fixed window (HISTORY_BARS = 1500 in ui/src/lib/chart/window.ts; no URL or
  * setting changes it) and the host caps `limit` at 100,000 for bars and indicator values. The larger
@@ -80,11 +85,21 @@ async function widen(context, bars) {
   });
 }
 
-async function loadOnce(browser, url, bars) {
+/** The indicator list without browser modules: the chart falls back to the host's values. */
+async function hideModules(context) {
+  await context.route(/\/api\/v1\/indicators$/, async (route) => {
+    const response = await route.fetch();
+    const list = (await response.json()).map((i) => ({ ...i, module: null }));
+    await route.fulfill({ response, json: list });
+  });
+}
+
+async function loadOnce(browser, url, bars, where) {
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
   try {
     await context.addInitScript(pageSetup, { instrument: INSTRUMENT, indicators: INDICATORS });
     if (bars !== UI_BARS) await widen(context, bars);
+    if (where === 'host') await hideModules(context);
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -99,10 +114,12 @@ async function loadOnce(browser, url, bars) {
       const points = Object.fromEntries(
         Object.entries(drawn).map(([uid, outputs]) => [uid, Math.max(0, ...Object.values(outputs))]),
       );
-      const response = performance
-        .getEntriesByType('resource')
-        .find((e) => /\/marketdata\/[^/]+\/bars\?/.test(e.name));
+      const resources = performance.getEntriesByType('resource');
+      const response = resources.find((e) => /\/marketdata\/[^/]+\/bars\?/.test(e.name));
+      const computed = globalThis.qmoChart?.computed() ?? {};
       return {
+        sources: [...new Set(Object.values(computed).map((c) => c.source))],
+        hostRequests: resources.filter((e) => /\/marketdata\/[^/]+\/indicators\//.test(e.name)).length,
         candles: m.candles,
         indicators: m.indicators,
         bars: m.bars,
@@ -114,6 +131,9 @@ async function loadOnce(browser, url, bars) {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    if (marks.sources.length !== 1 || marks.sources[0] !== where) {
+      throw new Error(`indicators computed in ${marks.sources.join(', ')}, expected ${where}`);
+    }
     return { ...marks, heapMb: heap.usedSize / 2 ** 20 };
   } finally {
     await context.close();
@@ -139,9 +159,12 @@ export default {
     try {
       progress(`starting the host (${days} days of 1-minute history)…`);
       const t0 = performance.now();
+      // A copy of the built UI, so a rebuild during the run cannot change what is measured.
+      const servedUi = join(data.dir, 'ui');
+      cpSync(uiDir, servedUi, { recursive: true });
       host = await startBenchHost(
-        { dataDir: data.dir, feed: { historyDays: days }, backfillDays: days },
-        { uiDir },
+        { dataDir: join(data.dir, 'host'), feed: { historyDays: days }, backfillDays: days },
+        { uiDir: servedUi },
       );
       await host.ready;
       progress(`host ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -151,35 +174,39 @@ export default {
       });
       const url = `${host.url}/`;
       progress('warm-up load…');
-      await loadOnce(browser, url, UI_BARS);
+      await loadOnce(browser, url, UI_BARS, 'browser');
       for (const bars of sizes) {
-        const samples = [];
-        for (let i = 0; i < runs; i++) {
-          progress(`${formatNumber(bars)} bars: load ${i + 1}/${runs}…`);
-          samples.push(await loadOnce(browser, url, bars));
+        for (const where of ['browser', 'host']) {
+          const samples = [];
+          for (let i = 0; i < runs; i++) {
+            progress(`${formatNumber(bars)} bars, indicators in the ${where}: load ${i + 1}/${runs}…`);
+            samples.push(await loadOnce(browser, url, bars, where));
+          }
+          const candles = median(samples.map((s) => s.candles));
+          const indicators = median(samples.map((s) => s.indicators));
+          const barsResponse = median(samples.map((s) => s.barsResponse));
+          const heapMb = median(samples.map((s) => s.heapMb));
+          const drawnBars = median(samples.map((s) => s.bars));
+          const minPoints = Math.min(...samples.flatMap((s) => Object.values(s.points)));
+          rows.push([
+            bars === UI_BARS
+              ? `${formatNumber(bars)} (UI as shipped)`
+              : `${formatNumber(bars)} (window widened)`,
+            where === 'browser' ? 'browser worker (as shipped)' : 'host (6 requests)',
+            formatNumber(drawnBars),
+            formatMs(barsResponse),
+            formatMs(candles),
+            formatMs(indicators),
+            formatMs(indicators - candles),
+            `${formatNumber(heapMb)} MB`,
+          ]);
+          const extra = { bars, where, drawnBars, minIndicatorPoints: minPoints, runs, samples };
+          const key = where === 'browser' ? `${bars}` : `${bars}.host`;
+          results.push(metric('chart-paint', `${key}.bars-response`, 'ms', barsResponse, extra));
+          results.push(metric('chart-paint', `${key}.first-candles`, 'ms', candles, extra));
+          results.push(metric('chart-paint', `${key}.indicators`, 'ms', indicators, extra));
+          results.push(metric('chart-paint', `${key}.heap`, 'MB', heapMb, extra));
         }
-        const candles = median(samples.map((s) => s.candles));
-        const indicators = median(samples.map((s) => s.indicators));
-        const barsResponse = median(samples.map((s) => s.barsResponse));
-        const heapMb = median(samples.map((s) => s.heapMb));
-        const drawnBars = median(samples.map((s) => s.bars));
-        const minPoints = Math.min(...samples.flatMap((s) => Object.values(s.points)));
-        rows.push([
-          bars === UI_BARS
-            ? `${formatNumber(bars)} (UI as shipped)`
-            : `${formatNumber(bars)} (window widened)`,
-          formatNumber(drawnBars),
-          formatMs(barsResponse),
-          formatMs(candles),
-          formatMs(indicators),
-          formatMs(indicators - candles),
-          `${formatNumber(heapMb)} MB`,
-        ]);
-        const extra = { bars, drawnBars, minIndicatorPoints: minPoints, runs, samples };
-        results.push(metric('chart-paint', `${bars}.bars-response`, 'ms', barsResponse, extra));
-        results.push(metric('chart-paint', `${bars}.first-candles`, 'ms', candles, extra));
-        results.push(metric('chart-paint', `${bars}.indicators`, 'ms', indicators, extra));
-        results.push(metric('chart-paint', `${bars}.heap`, 'MB', heapMb, extra));
       }
     } finally {
       await browser?.close();
@@ -193,6 +220,7 @@ export default {
           title: `Chart first paint in Chromium: ${INSTRUMENT} 1m, six indicators (median of ${runs} loads)`,
           columns: [
             'Bars asked',
+            'indicators computed in',
             'candles',
             'bars received',
             'first candles',
@@ -204,7 +232,7 @@ export default {
           notes: [
             'Times from navigation start (performance.now() of the page) in headless Chromium (--disable-gpu), a fresh browser context per load, host on loopback with PGlite; one warm-up load first.',
             'bars received = responseEnd of the bars request (resource timing); first candles = the animation frame after the chart element reports its candles (data-bars > 0); six indicators = the frame after window.qmoChart.drawn() shows points for SMA, EMA, Bollinger, RSI, MACD and ATR (default parameters, preset in localStorage).',
-            'The indicator requests run alongside the bars request, so the host computes them while it serves the bars.',
+            "browser worker: the chart computes the indicators in a Web Worker with the plugin's browser module (fetched once per page, revalidated by ETag) over the candles it received, so no indicator request reaches the host. host: the same page with the modules hidden; the six indicator requests run alongside the bars request and the host reads the bars again for each.",
             'JS heap = Runtime.getHeapUsage of the page after a forced GC, once everything is drawn.',
             `The UI always asks for ${formatNumber(UI_BARS)} bars (HISTORY_BARS; no URL parameter or setting changes it) and the host caps bars and indicator requests at limit ${formatNumber(API_MAX_BARS)}, the largest size here; the widened rows rewrite from/limit of the chart's requests in the browser.`,
           ],
