@@ -116,4 +116,18 @@ describe('FakeClock', () => {
     clock.advance(3);
     expect(ticks).toBe(3);
   });
+
+  it('jumpTo fires each due timer once, in order, and runs an interval on from the target', () => {
+    const clock = new FakeClock(0);
+    const seen: string[] = [];
+    clock.setInterval(() => seen.push(`tick@${clock.now()}`), 10);
+    clock.setTimeout(() => seen.push(`once@${clock.now()}`), 25);
+    clock.setTimeout(() => seen.push('later'), 500);
+    clock.jumpTo(100);
+    expect(seen).toEqual(['tick@100', 'once@100']);
+    expect(clock.now()).toBe(100);
+    clock.advanceTo(120);
+    expect(seen).toEqual(['tick@100', 'once@100', 'tick@110', 'tick@120']);
+    expect(clock.pendingTimers).toBe(2);
+  });
 });

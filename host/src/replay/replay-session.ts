@@ -3,6 +3,7 @@ import {
   type Bar,
   type Decimal,
   type Disposable,
+  decimal,
   ERROR_CODES,
   type Execution,
   extensionPoints,
@@ -28,7 +29,7 @@ import {
 import { BarPlayer } from './bar-player.js';
 import { ReplayError } from './errors.js';
 import { PAPER_ACCOUNT, type PaperAccount, PaperBook, type PaperPnl } from './paper-book.js';
-import { MAX_PATH_LEVELS } from './price-path.js';
+import { MAX_PATH_LEVELS, onTickGrid } from './price-path.js';
 import { ReplayMarketData } from './replay-market-data.js';
 
 /** Stored bars of the host, the newest `limit` when cut. */
@@ -217,7 +218,7 @@ export class ReplaySession {
         this.interval,
         live,
       );
-      for (const bar of bars) this.reveal(bar);
+      this.revealAll(bars);
       this.cursor = to;
       return this.state();
     });
@@ -375,14 +376,46 @@ export class ReplaySession {
     return this.adapter;
   }
 
+  /**
+   * Plays the bars one by one, except those whose price range (from the price before them, so a gap
+   * counts) reaches no working order's price: nothing can fill or trigger in them, so the clock jumps
+   * over them (the venue's timers fire once for the stretch) and only the last one's close is played.
+   */
+  private revealAll(bars: readonly Bar[]): void {
+    let skipped: Bar | null = null;
+    let before = this.player.price;
+    for (const bar of bars) {
+      const levels = this.workingLevels();
+      if (levels.length > 0 && reaches(bar, before, levels, this.instrument)) {
+        if (skipped) this.jumpThrough(skipped);
+        skipped = null;
+        this.player.play(bar, levels);
+        this.barTime = bar.ts;
+      } else skipped = bar;
+      before = bar.close;
+    }
+    if (skipped) this.jumpThrough(skipped);
+  }
+
+  private jumpThrough(bar: Bar): void {
+    this.clock.jumpTo(bar.ts);
+    this.player.play(bar, null);
+    this.barTime = bar.ts;
+  }
+
   /** Plays one bar on the venue, with the working orders' prices on its path. */
   private reveal(bar: Bar): void {
-    const working = this.book.working();
-    const levels = working
+    const levels = this.workingLevels();
+    this.player.play(bar, levels.length > 0 ? levels : null);
+    this.barTime = bar.ts;
+  }
+
+  /** Limit and stop prices of the working paper orders. */
+  private workingLevels(): Decimal[] {
+    return this.book
+      .working()
       .flatMap((o) => [o.limitPrice, o.stopPrice])
       .filter((p): p is Decimal => p !== undefined);
-    this.player.play(bar, working.length > 0 ? levels : null);
-    this.barTime = bar.ts;
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -390,6 +423,25 @@ export class ReplaySession {
     this.chain = run.catch(() => {});
     return run;
   }
+}
+
+/**
+ * Whether a bar's prices as played (on the tick grid), from the price before it (a gap) to its low
+ * and high, reach any of `levels`.
+ */
+function reaches(
+  bar: Bar,
+  before: Price | null,
+  levels: readonly Decimal[],
+  instrument: Instrument,
+): boolean {
+  let low = onTickGrid(bar.low, instrument);
+  let high = onTickGrid(bar.high, instrument);
+  if (before !== null) {
+    if (decimal.cmp(before, low) < 0) low = before;
+    if (decimal.cmp(before, high) > 0) high = before;
+  }
+  return levels.some((l) => decimal.cmp(l, low) >= 0 && decimal.cmp(l, high) <= 0);
 }
 
 /** Bars that had closed by `live`, oldest first. */

@@ -65,6 +65,39 @@ describe('replay paper session', () => {
     expect(state.position.quantity).toBe('0');
   });
 
+  it('jumps over bars with nothing working to the last one, and then trades from its close', async () => {
+    const s = await session();
+    const state = await s.advance(T0 + 4 * MIN);
+    expect(state.barTime).toBe(T0 + 4 * MIN);
+    expect(Number(state.price)).toBe(1.089);
+    expect(inBar(state.now, 4)).toBe(true);
+    const buy = await s.place({ side: 'buy', type: 'market', quantity: '10000' });
+    expect(buy.state).toBe('Filled');
+    expect(Number(s.state().executions[0]!.price)).toBe(1.089);
+    expect(inBar(s.state().executions[0]!.ts, 4)).toBe(true);
+  });
+
+  it('passes bars that cannot reach a working order, and fills in the bar that gaps through it', async () => {
+    const gap: Bar[] = [
+      bar(0, '1.0850', '1.0856', '1.0848', '1.0852'),
+      ...Array.from({ length: 50 }, (_, i) => bar(i + 1, '1.0852', '1.0860', '1.0845', '1.0851')),
+      // Opens below the limit and never trades up to it: only the gap from 1.0851 reaches 1.0840.
+      bar(51, '1.0830', '1.0835', '1.0825', '1.0832'),
+      bar(52, '1.0832', '1.0838', '1.0830', '1.0836'),
+    ];
+    const s = await session({ bars: barsOf(gap) });
+    await s.place({ side: 'buy', type: 'limit', quantity: '10000', limitPrice: '1.0840' });
+    let state = await s.advance(T0 + 50 * MIN);
+    expect(state.orders[0]!.state).toBe('New');
+    expect(Number(state.price)).toBe(1.0851);
+    expect(state.barTime).toBe(T0 + 50 * MIN);
+    state = await s.advance(T0 + 52 * MIN);
+    expect(state.orders[0]!.state).toBe('Filled');
+    expect(inBar(state.executions[0]!.ts, 51)).toBe(true);
+    expect(Number(state.executions[0]!.price)).toBeLessThanOrEqual(1.084);
+    expect(Number(state.price)).toBe(1.0836);
+  });
+
   it('fills a buy limit below the market only when a revealed low reaches it, at the limit, inside that bar', async () => {
     const s = await session();
     const order = await s.place({ side: 'buy', type: 'limit', quantity: '10000', limitPrice: '1.0840' });
