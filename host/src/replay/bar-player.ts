@@ -34,6 +34,8 @@ export interface BarPlayerOptions {
 export class BarPlayer {
   /** The replay price: the last played bar's close (null before the first bar). */
   price: Price | null = null;
+  /** The last price of the bars passed so far, played or skipped: where the next bar comes from. */
+  private before: Decimal | null = null;
   private touch: Touch = 'bid';
   private bookSeq = 0;
   private barEnd = Number.NEGATIVE_INFINITY;
@@ -53,7 +55,6 @@ export class BarPlayer {
       ? { open: grid(bar.open), high: grid(bar.high), low: grid(bar.low), close: grid(bar.close) }
       : { open: grid(bar.close), high: grid(bar.close), low: grid(bar.close), close: grid(bar.close) };
     const points = pricePath(path, levels ?? [], this.price ?? undefined);
-    market.revealedUntil = bar.ts + 1;
     points.forEach((point, k) => {
       const t = bar.ts + 2 * r * k;
       const first: Touch = point.rising ? 'ask' : 'bid';
@@ -74,6 +75,31 @@ export class BarPlayer {
     });
     this.barEnd = bar.ts + this.o.interval - 1;
     this.price = path.close;
+    this.before = path.close;
+    // Only now may the venue read this bar: nothing of its later prices was readable while it played.
+    market.revealedUntil = bar.ts + 1;
+  }
+
+  /**
+   * Plays the bars one by one, except those whose price range (from the price before them, so a gap
+   * counts) reaches none of the working orders' `levels`: nothing can fill or trigger in them, so the
+   * clock jumps over them (the venue's timers fire once for the stretch) and only the last one's close
+   * is played.
+   */
+  playAll(bars: readonly Bar[], levels: () => Decimal[]): void {
+    let skipped: Bar | null = null;
+    for (const bar of bars) {
+      const working = levels();
+      if (working.length > 0 && this.reaches(bar, working)) {
+        if (skipped) this.jumpThrough(skipped);
+        skipped = null;
+        this.play(bar, working);
+      } else {
+        skipped = bar;
+        this.before = bar.close;
+      }
+    }
+    if (skipped) this.jumpThrough(skipped);
   }
 
   /** Brings the house's `touch` side to the replay price, when the bar leaves time for a refresh. */
@@ -83,6 +109,24 @@ export class BarPlayer {
     if (now + this.o.refreshMs > this.barEnd) return;
     this.quote(this.price, touch, now);
     this.o.clock.advanceTo(now + this.o.refreshMs);
+  }
+
+  private jumpThrough(bar: Bar): void {
+    this.o.clock.jumpTo(bar.ts);
+    this.play(bar, null);
+  }
+
+  /** Whether a bar's prices as played (on the tick grid), from the price before it, reach a level. */
+  private reaches(bar: Bar, levels: readonly Decimal[]): boolean {
+    const grid = (p: Decimal) => onTickGrid(p, this.o.instrument);
+    let low = grid(bar.low);
+    let high = grid(bar.high);
+    const before = this.before === null ? null : grid(this.before);
+    if (before !== null) {
+      if (decimal.cmp(before, low) < 0) low = before;
+      if (decimal.cmp(before, high) > 0) high = before;
+    }
+    return levels.some((l) => decimal.cmp(l, low) >= 0 && decimal.cmp(l, high) <= 0);
   }
 
   /**

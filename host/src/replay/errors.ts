@@ -11,7 +11,9 @@ export type ReplayProblemKind =
   /** The user already has as many sessions as allowed. */
   | 'too-many-sessions'
   /** The session already has as many working paper orders as allowed. */
-  | 'too-many-orders';
+  | 'too-many-orders'
+  /** One advance would replay more bars than allowed. */
+  | 'too-far';
 
 const STATUS: Record<ReplayProblemKind, 409 | 422> = {
   'cursor-behind': 409,
@@ -19,6 +21,7 @@ const STATUS: Record<ReplayProblemKind, 409 | 422> = {
   'no-bars': 422,
   'too-many-sessions': 409,
   'too-many-orders': 409,
+  'too-far': 422,
 };
 
 export class ReplayError extends QmoError {

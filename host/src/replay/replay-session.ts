@@ -1,9 +1,9 @@
+import { rm } from 'node:fs/promises';
 import { createOrder, isCancelable, Kernel, type PluginEntry, validateOrderRequest } from '@qmo/core';
 import {
   type Bar,
   type Decimal,
   type Disposable,
-  decimal,
   ERROR_CODES,
   type Execution,
   extensionPoints,
@@ -29,7 +29,7 @@ import {
 import { BarPlayer } from './bar-player.js';
 import { ReplayError } from './errors.js';
 import { PAPER_ACCOUNT, type PaperAccount, PaperBook, type PaperPnl } from './paper-book.js';
-import { MAX_PATH_LEVELS, onTickGrid } from './price-path.js';
+import { MAX_PATH_LEVELS } from './price-path.js';
 import { ReplayMarketData } from './replay-market-data.js';
 
 /** Stored bars of the host, the newest `limit` when cut. */
@@ -60,6 +60,7 @@ export interface ReplaySessionOptions {
   /** Wall time of the live market: no bar that has not closed by then is replayed. */
   liveNow: () => Timestamp;
   logger: Logger;
+  /** The sandbox kernel's data folder, this session's own: removed when the session ends. */
   dataDir?: string;
 }
 
@@ -94,8 +95,13 @@ export interface ReplaySessionState {
   account: PaperAccount;
 }
 
-/** Working paper orders a session holds at most (each one's price is visited by the bar paths). */
-export const MAX_WORKING_ORDERS = MAX_PATH_LEVELS;
+/**
+ * Limit and stop prices of working paper orders a session holds at most: each is visited by the bar
+ * paths (a limit or stop order has one, a stop-limit two).
+ */
+export const MAX_WORKING_PRICES = MAX_PATH_LEVELS;
+/** Bars one advance replays at most (the web app loads at most this many). */
+export const MAX_ADVANCE_BARS = 100_000;
 /** A bar's interval is cut in this many venue refresh periods (the house book follows each point in one). */
 const REFRESHES_PER_BAR = 24;
 
@@ -213,12 +219,22 @@ export class ReplaySession {
           to,
         });
       }
-      const bars = closed(
-        await this.options.bars(id, this.tf, { from: this.barTime + 1, to: to + 1 }),
-        this.interval,
-        live,
+      const stored = await this.options.bars(
+        id,
+        this.tf,
+        { from: this.barTime + 1, to: to + 1 },
+        MAX_ADVANCE_BARS + 1,
       );
-      this.revealAll(bars);
+      if (stored.length > MAX_ADVANCE_BARS) {
+        throw new ReplayError(
+          'too-far',
+          `advancing to ${iso(to)} would replay more than ${MAX_ADVANCE_BARS} bars at once; advance in steps`,
+          { to, max: MAX_ADVANCE_BARS },
+        );
+      }
+      const bars = closed(stored, this.interval, live);
+      this.player.playAll(bars, () => this.workingLevels());
+      this.barTime = bars.at(-1)?.ts ?? this.barTime;
       this.cursor = to;
       return this.state();
     });
@@ -228,11 +244,12 @@ export class ReplaySession {
   place(input: PaperOrderInput): Promise<Order> {
     return this.exclusive(async () => {
       const adapter = this.venue();
-      if (this.book.working().length >= MAX_WORKING_ORDERS) {
+      const prices = (input.limitPrice !== undefined ? 1 : 0) + (input.stopPrice !== undefined ? 1 : 0);
+      if (this.workingLevels().length + prices > MAX_WORKING_PRICES) {
         throw new ReplayError(
           'too-many-orders',
-          `a replay session holds at most ${MAX_WORKING_ORDERS} working paper orders; cancel one first`,
-          { max: MAX_WORKING_ORDERS },
+          `a replay session holds at most ${MAX_WORKING_PRICES} limit and stop prices of working paper orders (a stop-limit order has two); cancel one first`,
+          { max: MAX_WORKING_PRICES },
         );
       }
       const request = validateOrderRequest(
@@ -316,6 +333,7 @@ export class ReplaySession {
       this.connection = null;
       await this.kernel.stop();
       this.market.dispose();
+      if (this.options.dataDir) await rm(this.options.dataDir, { recursive: true, force: true });
     });
     this.chain = done.catch(() => {});
     return done;
@@ -376,33 +394,6 @@ export class ReplaySession {
     return this.adapter;
   }
 
-  /**
-   * Plays the bars one by one, except those whose price range (from the price before them, so a gap
-   * counts) reaches no working order's price: nothing can fill or trigger in them, so the clock jumps
-   * over them (the venue's timers fire once for the stretch) and only the last one's close is played.
-   */
-  private revealAll(bars: readonly Bar[]): void {
-    let skipped: Bar | null = null;
-    let before = this.player.price;
-    for (const bar of bars) {
-      const levels = this.workingLevels();
-      if (levels.length > 0 && reaches(bar, before, levels, this.instrument)) {
-        if (skipped) this.jumpThrough(skipped);
-        skipped = null;
-        this.player.play(bar, levels);
-        this.barTime = bar.ts;
-      } else skipped = bar;
-      before = bar.close;
-    }
-    if (skipped) this.jumpThrough(skipped);
-  }
-
-  private jumpThrough(bar: Bar): void {
-    this.clock.jumpTo(bar.ts);
-    this.player.play(bar, null);
-    this.barTime = bar.ts;
-  }
-
   /** Plays one bar on the venue, with the working orders' prices on its path. */
   private reveal(bar: Bar): void {
     const levels = this.workingLevels();
@@ -423,25 +414,6 @@ export class ReplaySession {
     this.chain = run.catch(() => {});
     return run;
   }
-}
-
-/**
- * Whether a bar's prices as played (on the tick grid), from the price before it (a gap) to its low
- * and high, reach any of `levels`.
- */
-function reaches(
-  bar: Bar,
-  before: Price | null,
-  levels: readonly Decimal[],
-  instrument: Instrument,
-): boolean {
-  let low = onTickGrid(bar.low, instrument);
-  let high = onTickGrid(bar.high, instrument);
-  if (before !== null) {
-    if (decimal.cmp(before, low) < 0) low = before;
-    if (decimal.cmp(before, high) > 0) high = before;
-  }
-  return levels.some((l) => decimal.cmp(l, low) >= 0 && decimal.cmp(l, high) <= 0);
 }
 
 /** Bars that had closed by `live`, oldest first. */

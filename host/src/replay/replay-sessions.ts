@@ -65,6 +65,8 @@ export class ReplaySessions {
   private readonly sessions = new Map<string, ReplaySession>();
   private readonly sweeper: Disposable;
   private closed = false;
+  /** Sessions opened so far: names each one's data folder. */
+  private opened = 0;
   private sweeping: Promise<void> = Promise.resolve();
   /** Sessions being opened, per user (they count toward the cap). */
   private readonly opening = new Map<string, number>();
@@ -127,7 +129,11 @@ export class ReplaySessions {
       bars: this.options.bars,
       liveNow: () => this.options.clock.now(),
       logger: this.options.logger.child({ component: 'replay' }),
-      ...(this.options.dataDir ? { dataDir: join(this.options.dataDir, 'replay') } : {}),
+      // A folder per opened session (a reset opens another), removed when it ends: a venue that stores
+      // state keeps it apart from other sessions.
+      ...(this.options.dataDir
+        ? { dataDir: join(this.options.dataDir, 'replay', `${fields.id}.${++this.opened}`) }
+        : {}),
     });
     if (this.closed) {
       await session.dispose();
@@ -160,7 +166,12 @@ export class ReplaySessions {
       start,
       cash: old.state().account.startingCash,
     });
-    if (this.sessions.get(id) === old) this.sessions.set(id, fresh);
+    if (this.sessions.get(id) !== old) {
+      // Ended, or reset by another request, while this one opened: the new session is not kept.
+      await fresh.dispose();
+      throw new NotFoundError(`replay session "${id}" ended or was reset meanwhile`, { id });
+    }
+    this.sessions.set(id, fresh);
     await old.dispose();
     return fresh;
   }

@@ -98,6 +98,36 @@ describe('replay paper session', () => {
     expect(Number(state.price)).toBe(1.0836);
   });
 
+  it('holds at most six working order prices: a stop-limit counts two', async () => {
+    const s = await session();
+    for (const price of ['1.0800', '1.0801', '1.0802', '1.0803']) {
+      await s.place({ side: 'buy', type: 'limit', quantity: '10000', limitPrice: price });
+    }
+    await expect(
+      s.place({
+        side: 'buy',
+        type: 'stop-limit',
+        quantity: '10000',
+        stopPrice: '1.0900',
+        limitPrice: '1.0905',
+      }),
+    ).resolves.toMatchObject({ state: 'New' });
+    await expect(
+      s.place({ side: 'buy', type: 'limit', quantity: '10000', limitPrice: '1.0804' }),
+    ).rejects.toMatchObject({ kind: 'too-many-orders', status: 409 });
+    // A market order needs no price on the paths.
+    await expect(s.place({ side: 'sell', type: 'market', quantity: '10000' })).resolves.toMatchObject({
+      state: 'Filled',
+    });
+  });
+
+  it('refuses to replay more than 100,000 bars in one advance', async () => {
+    const many = Array.from({ length: 100_002 }, (_, i) => bar(i, '1.0850', '1.0856', '1.0848', '1.0852'));
+    const s = await session({ bars: barsOf(many), liveNow: () => T0 + 200_000 * MIN });
+    await expect(s.advance(T0 + 100_001 * MIN)).rejects.toMatchObject({ kind: 'too-far', status: 422 });
+    await expect(s.advance(T0 + 100_000 * MIN)).resolves.toMatchObject({ barTime: T0 + 100_000 * MIN });
+  });
+
   it('fills a buy limit below the market only when a revealed low reaches it, at the limit, inside that bar', async () => {
     const s = await session();
     const order = await s.place({ side: 'buy', type: 'limit', quantity: '10000', limitPrice: '1.0840' });

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { silentLogger } from '@qmo/sdk';
 import { FakeClock } from '@qmo/sdk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,7 +15,7 @@ describe('replay paper sessions of the host', () => {
     await sessions?.close();
   });
 
-  const create = async (clock: FakeClock, config: { venue?: string } = {}) => {
+  const create = async (clock: FakeClock, config: { venue?: string } = {}, dataDir?: string) => {
     const { kernel, instruments } = await hostKernelWithVenue();
     sessions = new ReplaySessions({
       config: { venue: 'venue-sim', maxSessionsPerUser: 2, idleMinutes: 10, startingCash: '5000', ...config },
@@ -22,6 +25,7 @@ describe('replay paper sessions of the host', () => {
       pluginConfig: {},
       clock,
       logger: silentLogger,
+      ...(dataDir ? { dataDir } : {}),
     });
     return sessions;
   };
@@ -88,5 +92,40 @@ describe('replay paper sessions of the host', () => {
     await s.close();
     expect(a.pendingTimers).toBe(0);
     expect(s.size).toBe(0);
+  });
+
+  it('keep one session when two resets race, and a reset racing an end keeps none', async () => {
+    const s = await create(new FakeClock(T0 + 60 * MIN));
+    const first = await s.create('alice', { ...input, start: T0 + MIN });
+    const [a, b] = await Promise.allSettled([s.reset('alice', first.id, T0), s.reset('alice', first.id, T0)]);
+    const won = [a, b].filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    expect([a, b].find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'QMO_NOT_FOUND' } });
+    expect(s.get('alice', first.id)).toBe((won[0] as PromiseFulfilledResult<unknown>).value);
+    expect(s.size).toBe(1);
+
+    const racing = s.reset('alice', first.id, T0 + MIN);
+    await s.delete('alice', first.id);
+    await expect(racing).rejects.toMatchObject({ code: 'QMO_NOT_FOUND' });
+    expect(s.size).toBe(0);
+  });
+
+  it('give each session a data folder of its own, removed when it ends', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qmo-replay-'));
+    try {
+      const s = await create(new FakeClock(T0 + 60 * MIN), {}, dir);
+      const one = await s.create('alice', input);
+      const two = await s.create('alice', input);
+      const folders = () => readdirSync(join(dir, 'replay')).sort();
+      expect(folders()).toHaveLength(2);
+      await s.delete('alice', one.id);
+      expect(folders()).toHaveLength(1);
+      await s.reset('alice', two.id, T0);
+      expect(folders()).toHaveLength(1);
+      await s.close();
+      expect(folders()).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
