@@ -25,6 +25,8 @@ export class BrowserSource implements LayerSource {
   /** Candles came while a request was under way. */
   private dirty: LayerView | null = null;
   private disposed = false;
+  /** The last computation failed: live updates wait until the next refresh computes it again. */
+  private broken = false;
 
   constructor(
     private readonly worker: BrowserIndicators,
@@ -34,11 +36,17 @@ export class BrowserSource implements LayerSource {
   }
 
   get extendable(): boolean {
-    return this.loading || this.lastClosed !== null;
+    return !this.broken && (this.loading || this.lastClosed !== null);
+  }
+
+  /** A failed layer is computed again when a bar closes (a fault in one bar need not last). */
+  get refreshesOnClose(): boolean {
+    return this.broken;
   }
 
   refresh(view: LayerView): void {
     const seq = ++this.seq;
+    this.broken = false;
     this.loading = false;
     this.updating = false;
     this.dirty = null;
@@ -67,6 +75,7 @@ export class BrowserSource implements LayerSource {
   }
 
   extend(view: LayerView): void {
+    if (this.broken) return;
     if (this.loading || this.updating) {
       this.dirty = view;
       return;
@@ -109,6 +118,8 @@ export class BrowserSource implements LayerSource {
 
   private failed(reply: Extract<WorkerReply, { ok: false }>): void {
     this.points = [];
+    this.lastClosed = null;
+    this.broken = true;
     if (reply.reason === 'unavailable') {
       this.owner.report({ ok: false, fallback: true, message: reply.message });
       return;

@@ -28,7 +28,7 @@ export interface SessionCallbacks {
   ): void;
 }
 
-/** Host-computed instances are fetched again this long after a minute closes. */
+/** Instances computed again on a closed minute wait this long after it. */
 const CLOSE_DEBOUNCE_MS = 250;
 /** Browser-computed instances follow the forming candle at most this often. */
 const LIVE_UPDATE_MS = 250;
@@ -140,7 +140,7 @@ export class ChartSession {
     if (this.replay || !this.instrument || bar.instrument !== this.instrument.id) return;
     if (this.pending) this.pending.push(bar);
     else this.applyBar(bar);
-    if (bar.closed) this.scheduleHostRefresh();
+    if (bar.closed) this.scheduleCloseRefresh();
   }
 
   /**
@@ -227,7 +227,7 @@ export class ChartSession {
       replay,
       version: this.candlesVersion,
       ready: candles !== null,
-      bars: () => runnerBars(candles ?? [], TIMEFRAME_MS_UI[tf], Date.now(), replay?.asOf ?? null),
+      bars: () => runnerBars(candles ?? [], TIMEFRAME_MS_UI[tf], replay?.asOf ?? null),
     };
   }
 
@@ -268,12 +268,12 @@ export class ChartSession {
     this.scheduleLiveUpdate(update.historical);
   }
 
-  /** Host-computed instances are fetched again once a minute has closed. */
-  private scheduleHostRefresh(): void {
+  /** Host-computed instances (and failed browser ones) are computed again once a minute has closed. */
+  private scheduleCloseRefresh(): void {
     if (this.closeTimer) clearTimeout(this.closeTimer);
     this.closeTimer = setTimeout(() => {
       this.closeTimer = null;
-      for (const instance of this.instances.values()) if (instance.where === 'host') instance.refresh();
+      for (const instance of this.instances.values()) if (instance.refreshesOnClose) instance.refresh();
     }, CLOSE_DEBOUNCE_MS);
   }
 

@@ -14,6 +14,8 @@ const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortEr
 export class HostSource implements LayerSource {
   readonly where = 'host';
   readonly extendable = false;
+  /** Host values change when a bar closes: fetched again then. */
+  readonly refreshesOnClose = true;
   private abort: AbortController | null = null;
 
   constructor(private readonly owner: LayerSourceOwner) {}

@@ -71,6 +71,9 @@ export class IndicatorInstance implements LayerSourceOwner {
   get extendable(): boolean {
     return this.source.extendable;
   }
+  get refreshesOnClose(): boolean {
+    return this.source.refreshesOnClose;
+  }
 
   params(): Record<string, unknown> {
     return this.currentParams;

@@ -35,6 +35,8 @@ export interface LayerSource {
   readonly where: 'browser' | 'host';
   /** Whether `extend` can follow the view moving forward (values taken in, or a load under way). */
   readonly extendable: boolean;
+  /** Whether the session computes it again when a bar closes (host values; a failed browser layer). */
+  readonly refreshesOnClose: boolean;
   /** Computes over the whole view again. */
   refresh(view: LayerView): void;
   /** Takes in candles added or changed at the end of the view (live ticks, a replay step forward). */

@@ -2,22 +2,17 @@ import type { IndicatorPoint, RunnerBar } from '@qmo/sdk';
 import type { Candle } from './candles.js';
 
 /**
- * The chart's candles as indicator input. Live, every candle whose period has ended is closed and
- * the last one may still be forming; in replay only candles closed by `asOf` exist, so nothing later
- * (and no forming candle) reaches an indicator.
+ * The chart's candles as indicator input. Live, every candle but the last is closed and the last one
+ * is still forming — even past its period's end, until the next candle exists, since late trades may
+ * still change it; in replay only candles closed by `asOf` exist, so nothing later (and no forming
+ * candle) reaches an indicator.
  */
-export function runnerBars(
-  candles: readonly Candle[],
-  tfMs: number,
-  now: number,
-  asOf: number | null,
-): RunnerBar[] {
+export function runnerBars(candles: readonly Candle[], tfMs: number, asOf: number | null): RunnerBar[] {
   const out: RunnerBar[] = [];
   const last = candles.length - 1;
   candles.forEach((c, i) => {
     const time = c.time * 1000;
-    const ended = time + tfMs <= (asOf ?? now);
-    if (asOf !== null && !ended) return;
+    if (asOf !== null && time + tfMs > asOf) return;
     out.push({
       time,
       open: c.open,
@@ -25,7 +20,7 @@ export function runnerBars(
       low: c.low,
       close: c.close,
       volume: c.volume,
-      closed: i < last || ended,
+      closed: asOf !== null || i < last,
     });
   });
   return out;

@@ -7,7 +7,9 @@ import { nextPaperStep, type PaperTarget } from './paper-follow.js';
 /**
  * The paper session of the replay on the chart: opened when replay starts, moved with the cursor
  * (forward: advance; back: reset, which forgets its orders), ended when replay ends. Cursor moves
- * that arrive while a request runs are folded into the latest one.
+ * that arrive while a request runs are folded into the latest one. Requests run one at a time
+ * (orders too), so answers are applied in the order they were asked; an answer that comes after the
+ * replay it belongs to has ended is dropped (and a session it opened is closed).
  */
 export class PaperSession {
   state = $state.raw<PaperState | null>(null);
@@ -16,6 +18,10 @@ export class PaperSession {
   busy = $state(false);
   private target: PaperTarget | null = null;
   private running: Promise<void> | null = null;
+  /** One request at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Counts ends of replay: an answer from an earlier generation is stale. */
+  private generation = 0;
   private readonly unload = () => {
     if (this.state) paperApi.closeOnUnload(this.state.id);
   };
@@ -38,32 +44,29 @@ export class PaperSession {
 
   /** Leaves replay: the session ends on the host. */
   end(): void {
+    this.generation++;
     this.target = null;
     const ended = this.state;
     this.state = null;
     this.unavailable = null;
-    if (ended) {
-      const close = () => paperApi.close(ended.id).catch(() => {});
-      if (this.running) void this.running.then(close);
-      else void close();
-    }
+    if (ended) void this.exclusive(() => paperApi.close(ended.id).catch(() => {}));
   }
 
   async place(order: PaperOrderRequest): Promise<void> {
     const current = this.state;
     if (!current) return;
-    await this.settled();
-    const answer = await paperApi.place(current.id, order);
-    if (this.state?.id === current.id) this.state = answer.session;
+    const generation = this.generation;
+    const answer = await this.exclusive(() => paperApi.place(current.id, order));
+    if (generation === this.generation && this.state?.id === current.id) this.state = answer.session;
   }
 
   async cancel(orderId: string): Promise<void> {
     const current = this.state;
     if (!current) return;
-    await this.settled();
+    const generation = this.generation;
     try {
-      const answer = await paperApi.cancel(current.id, orderId);
-      if (this.state?.id === current.id) this.state = answer.session;
+      const answer = await this.exclusive(() => paperApi.cancel(current.id, orderId));
+      if (generation === this.generation && this.state?.id === current.id) this.state = answer.session;
     } catch (e) {
       reportError(e, 'Paper order');
     }
@@ -74,8 +77,10 @@ export class PaperSession {
     this.end();
   }
 
-  private async settled(): Promise<void> {
-    while (this.running) await this.running;
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => {});
+    return run;
   }
 
   private async drain(): Promise<void> {
@@ -84,33 +89,43 @@ export class PaperSession {
       for (;;) {
         const target = this.target;
         if (!target || this.unavailable) return;
-        const current = this.state;
-        const step = nextPaperStep(current, target);
-        if (step.kind === 'none') return;
+        const generation = this.generation;
+        let answer: PaperState | null;
         try {
-          if (step.kind === 'open') {
-            if (current) await paperApi.close(current.id).catch(() => {});
-            this.state = null;
-            this.state = await paperApi.open(target.instrument, target.tf, step.start);
-          } else if (current && step.kind === 'advance') {
-            this.state = await paperApi.advance(current.id, step.to);
-          } else if (current && step.kind === 'reset') {
-            this.state = await paperApi.reset(current.id, step.start);
-          }
+          answer = await this.exclusive(() => this.step(target));
         } catch (e) {
-          this.fail(e);
+          if (generation === this.generation) this.fail(e);
           return;
         }
-        if (this.target === null) {
-          // Replay ended while the request ran: end what it opened.
-          const left = this.state;
-          this.state = null;
-          if (left) await paperApi.close(left.id).catch(() => {});
-          return;
+        if (generation !== this.generation) {
+          // Replay ended while the request ran: a session it opened is ended too; the loop goes on
+          // with the target of a replay started since, if any.
+          if (answer && answer.id !== this.state?.id)
+            void this.exclusive(() => paperApi.close(answer.id).catch(() => {}));
+          continue;
         }
+        if (answer === null) return;
+        this.state = answer;
       }
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** The request that brings the session towards `target`, and the session after it (null: none needed). */
+  private async step(target: PaperTarget): Promise<PaperState | null> {
+    const current = this.state;
+    const step = nextPaperStep(current, target);
+    switch (step.kind) {
+      case 'none':
+        return null;
+      case 'open':
+        if (current) await paperApi.close(current.id).catch(() => {});
+        return paperApi.open(target.instrument, target.tf, step.start);
+      case 'advance':
+        return current ? paperApi.advance(current.id, step.to) : null;
+      case 'reset':
+        return current ? paperApi.reset(current.id, step.start) : null;
     }
   }
 

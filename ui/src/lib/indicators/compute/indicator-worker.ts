@@ -54,7 +54,8 @@ async function load(request: Extract<WorkerRequest, { kind: 'load' }>): Promise<
   } catch (error) {
     return { id, ok: false, reason: 'unavailable', message: (error as Error).message };
   }
-  if (newestLoad.get(key) !== id) return null;
+  if (newestLoad.get(key) !== id)
+    return { id, ok: false, reason: 'failed', message: 'superseded by a newer load' };
   const indicator = indicators.find((i) => i.id === request.indicator);
   if (!indicator) {
     return {
@@ -101,7 +102,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   handle(request)
     .catch((error: unknown): WorkerReply | null => {
-      // A throwing indicator leaves its layer unusable: the next refresh loads it again.
+      // A throwing indicator leaves its layer unusable until it is loaded again.
       if ('layer' in request) layers.delete(request.layer);
       return 'id' in request
         ? { id: request.id, ok: false, reason: 'failed', message: (error as Error).message ?? String(error) }
