@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Kernel } from '@qmo/core';
 import { ERROR_CODES, errorMessage, type Logger, NotFoundError, QmoError, readManifest } from '@qmo/sdk';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /** A plugin's indicators bundled for the browser: one ES module with its dependencies inside. */
 export interface IndicatorModule {
@@ -44,7 +44,8 @@ export class IndicatorModules {
   /** The bundle of `pluginId` at `version` (the running version only). */
   async module(pluginId: string, version: string): Promise<IndicatorModule> {
     const plugin = this.kernel.plugin(pluginId);
-    const entry = plugin && plugin.version === version ? await this.entryOf(pluginId, plugin.location) : null;
+    const running = plugin?.state === 'running' && plugin.version === version;
+    const entry = running ? await this.entryOf(pluginId, plugin.location) : null;
     if (!plugin || !entry) {
       throw new NotFoundError(`plugin "${pluginId}@${version}" has no browser module`, {
         plugin: pluginId,
@@ -79,9 +80,9 @@ export class IndicatorModules {
       let entry: string | null = null;
       try {
         const read = readManifest(JSON.parse(await readFile(join(location, 'package.json'), 'utf8')));
-        if (read.ok && read.manifest.id === pluginId && read.manifest.browser) {
-          entry = join(location, read.manifest.browser);
-        }
+        const browser = read.ok && read.manifest.id === pluginId ? read.manifest.browser : undefined;
+        // The entry lies in the plugin's own folder.
+        if (browser && isInside(location, resolve(location, browser))) entry = resolve(location, browser);
       } catch {
         entry = null;
       }
@@ -102,6 +103,7 @@ export class IndicatorModules {
       write: false,
       legalComments: 'eof',
       logLevel: 'silent',
+      plugins: [confined(location)],
     });
     const code = result.outputFiles[0]?.text ?? '';
     return {
@@ -110,4 +112,33 @@ export class IndicatorModules {
       etag: `"${createHash('sha256').update(code).digest('base64url')}"`,
     };
   }
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * What a browser module may take in (it is served to anyone who may read indicators): code only, and
+ * the plugin's own files reach no file outside its folder by a relative or absolute path (packages it
+ * imports by name are its dependencies).
+ */
+function confined(location: string): Plugin {
+  return {
+    name: 'qmo-confined',
+    setup(build) {
+      build.onResolve({ filter: /^(\.|\/)/ }, (args) => {
+        const own =
+          args.importer !== '' &&
+          isInside(location, args.importer) &&
+          !args.importer.includes('node_modules');
+        if (!own || isInside(location, resolve(dirname(args.importer), args.path))) return undefined;
+        return { errors: [{ text: `${args.path} is outside the plugin's folder` }] };
+      });
+      build.onLoad({ filter: /\.(json|txt|css|html|env|pem|key|crt)$/ }, (args) => ({
+        errors: [{ text: `${args.path}: a browser module bundles code only` }],
+      }));
+    },
+  };
 }
