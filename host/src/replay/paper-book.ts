@@ -1,4 +1,4 @@
-import { applyOrderEvent, type OrderEvent, Portfolio } from '@qmo/core';
+import { applyOrderEvent, isWorking, type OrderEvent, Portfolio } from '@qmo/core';
 import {
   type Decimal,
   dec,
@@ -64,9 +64,7 @@ export class PaperBook {
   }
 
   working(): Order[] {
-    return this.orders().filter((o) =>
-      ['PendingNew', 'New', 'PartiallyFilled', 'PendingCancel'].includes(o.state),
-    );
+    return this.orders().filter(isWorking);
   }
 
   executions(): Execution[] {

@@ -68,16 +68,23 @@ export function splitOutputs(
   perBar: readonly IndicatorPoint[],
 ): IndicatorSeriesValues {
   const seriesKeys = outputs.filter((o) => isSeriesShape(o.shape)).map((o) => o.key);
-  const drawingKeys = outputs.filter((o) => !isSeriesShape(o.shape)).map((o) => o.key);
   const points = perBar.map(({ time, values }) => {
     const kept: IndicatorOutput = {};
     for (const key of seriesKeys) if (key in values) kept[key] = values[key] as OutputValue;
     return { time, values: kept };
   });
+  return { points, ...lastDrawings(outputs, perBar) };
+}
+
+/** Each drawing output's list of the last bar (a list replaces the earlier ones), and that bar's time. */
+export function lastDrawings(
+  outputs: readonly OutputSpec[],
+  perBar: readonly IndicatorPoint[],
+): Pick<IndicatorSeriesValues, 'drawings' | 'drawingsTime'> {
   const last = perBar[perBar.length - 1];
   const drawings: Record<string, OutputValue> = {};
-  for (const key of drawingKeys) drawings[key] = last?.values[key] ?? [];
-  return { points, drawings, drawingsTime: last?.time ?? null };
+  for (const o of outputs) if (!isSeriesShape(o.shape)) drawings[o.key] = last?.values[o.key] ?? [];
+  return { drawings, drawingsTime: last?.time ?? null };
 }
 
 /** Runs an indicator over bars (oldest first) and splits its outputs into series and drawings. */

@@ -4,8 +4,8 @@ import {
   type IndicatorPoint,
   type IndicatorSeriesValues,
   isSeriesShape,
+  lastDrawings,
   type OutputSpec,
-  type OutputValue,
   type RunnerBar,
 } from '@qmo/sdk';
 
@@ -84,10 +84,7 @@ export function packSeries(outputs: readonly OutputSpec[], perBar: readonly Indi
       }
     }
   });
-  const last = perBar[n - 1];
-  const drawings: Record<string, OutputValue> = {};
-  for (const o of outputs) if (!isSeriesShape(o.shape)) drawings[o.key] = last?.values[o.key] ?? [];
-  return { times, columns, drawings, drawingsTime: last?.time ?? null };
+  return { times, columns, ...lastDrawings(outputs, perBar) };
 }
 
 /** The buffers to transfer with a packed series. */
