@@ -16,6 +16,7 @@ import {
 } from '@qmo/sdk';
 import { z } from 'zod';
 import type { IndicatorModules } from './indicator-modules.js';
+import { SharedBarReads } from './shared-bar-reads.js';
 
 export interface IndicatorDescription {
   id: string;
@@ -45,11 +46,18 @@ export interface PreparedIndicator {
 
 /** Lists the indicators plugins contributed and computes them over stored bars. */
 export class IndicatorService {
+  private readonly reads: SharedBarReads;
+
   constructor(
     private readonly kernel: Kernel,
-    private readonly marketData: MarketDataManager,
+    marketData: MarketDataManager,
     private readonly modules: IndicatorModules,
-  ) {}
+  ) {
+    this.reads = new SharedBarReads(
+      (instrument, tf, range, limit) => marketData.bars(instrument, tf, range, limit),
+      () => kernel.clock.now(),
+    );
+  }
 
   async list(): Promise<IndicatorDescription[]> {
     const contributions = this.contributions();
@@ -89,7 +97,7 @@ export class IndicatorService {
     if (!prepared) throw new NotFoundError(`unknown indicator "${id}"`, { indicator: id });
     const { contribution, params } = prepared;
     const indicator = contribution.value;
-    const all = await this.marketData.bars(instrument, tf, range, limit);
+    const all = await this.reads.bars(instrument, tf, range, limit);
     // A bounded (replay) request never sees the forming bar, even one that started before the bound.
     const bars = closedOnly ? all.filter((bar) => bar.closed) : all;
     try {
