@@ -42,6 +42,7 @@ import { type FixGateway, startFixGateway } from './fix/start-fix.js';
 import { createHttpApp } from './http/app.js';
 import { IndicatorModules } from './indicators/indicator-modules.js';
 import { IndicatorService } from './indicators/indicator-service.js';
+import { SharedBarReads } from './indicators/shared-bar-reads.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { ReplaySessions } from './replay/replay-sessions.js';
@@ -241,7 +242,11 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
 
   const metrics = createMetrics();
   const indicatorModules = new IndicatorModules(kernel, logger);
-  const indicators = new IndicatorService(kernel, marketData, indicatorModules);
+  const barReads = new SharedBarReads(
+    (instrument, tf, range, limit) => marketData.bars(instrument, tf, range, limit),
+    () => kernel.clock.now(),
+  );
+  const indicators = new IndicatorService(kernel, barReads, indicatorModules);
   const advisors = new AdvisorService({ kernel, marketData, instruments, indicators, trading });
   const replay = new ReplaySessions({
     config: config.replay,
@@ -259,6 +264,7 @@ export async function startHost(loaded: LoadedConfig, options: HostOptions = {})
     instruments,
     indicators,
     indicatorModules,
+    barReads,
     advisors,
     trading,
     replay,

@@ -7,6 +7,7 @@ import type { DrizzleFixStore, DrizzlePreferenceStore, DrizzleTradingStore } fro
 import type { FixSessionInfo } from '../fix/start-fix.js';
 import type { IndicatorModules } from '../indicators/indicator-modules.js';
 import type { IndicatorService } from '../indicators/indicator-service.js';
+import type { SharedBarReads } from '../indicators/shared-bar-reads.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ReplaySessions } from '../replay/replay-sessions.js';
 
@@ -18,6 +19,8 @@ export interface HttpDeps {
   indicators: IndicatorService;
   /** Indicator plugins bundled for the browser. */
   indicatorModules: IndicatorModules;
+  /** Bar reads shared by overlapping requests (the chart's bars and its indicators). */
+  barReads: SharedBarReads;
   advisors: AdvisorService;
   trading: TradingEngine;
   /** Paper sessions of bar replay (in memory). */

@@ -1,4 +1,4 @@
-import type { Contribution, Kernel, MarketDataManager } from '@qmo/core';
+import type { Contribution, Kernel } from '@qmo/core';
 import {
   type Bar,
   computeIndicatorSeries,
@@ -16,7 +16,7 @@ import {
 } from '@qmo/sdk';
 import { z } from 'zod';
 import type { IndicatorModules } from './indicator-modules.js';
-import { SharedBarReads } from './shared-bar-reads.js';
+import type { SharedBarReads } from './shared-bar-reads.js';
 
 export interface IndicatorDescription {
   id: string;
@@ -46,18 +46,11 @@ export interface PreparedIndicator {
 
 /** Lists the indicators plugins contributed and computes them over stored bars. */
 export class IndicatorService {
-  private readonly reads: SharedBarReads;
-
   constructor(
     private readonly kernel: Kernel,
-    marketData: MarketDataManager,
+    private readonly reads: SharedBarReads,
     private readonly modules: IndicatorModules,
-  ) {
-    this.reads = new SharedBarReads(
-      (instrument, tf, range, limit) => marketData.bars(instrument, tf, range, limit),
-      () => kernel.clock.now(),
-    );
-  }
+  ) {}
 
   async list(): Promise<IndicatorDescription[]> {
     const contributions = this.contributions();

@@ -1,4 +1,4 @@
-import type { Bar, InstrumentId, Timeframe, Timestamp } from '@qmo/sdk';
+import { type Bar, bucketStart, type InstrumentId, type Timeframe, type Timestamp } from '@qmo/sdk';
 
 type ReadBars = (
   instrument: InstrumentId,
@@ -8,11 +8,12 @@ type ReadBars = (
 ) => Promise<Bar[]>;
 
 /**
- * Reads of the same bars that overlap in time share one read: a chart asking for several indicators
- * at once (or several charts of one instrument) costs one database read, not one per indicator.
+ * Reads of the same bars that overlap in time share one read: a chart asking for its bars and several
+ * indicators at once (or several charts of one instrument) costs one database read, not one each.
  * Nothing is kept once a read has finished: an answer is at most as old as a read already under way.
- * A window ending now or later holds every bar there is up to now, so all such windows from the same
- * start are the same read.
+ * Windows are the same read when they hold the same bars: bars open on their timeframe's buckets, so
+ * only the buckets of `from` and `to` matter, and a window ending now or later holds every bar there
+ * is up to now.
  */
 export class SharedBarReads {
   private readonly inFlight = new Map<string, Promise<Bar[]>>();
@@ -29,8 +30,10 @@ export class SharedBarReads {
     range: { from: Timestamp; to: Timestamp },
     limit?: number,
   ): Promise<readonly Bar[]> {
-    const open = range.to >= this.now();
-    const key = `${instrument}|${tf}|${range.from}|${open ? 'now' : range.to}|${limit ?? ''}`;
+    // A bar opening at s is in [from, to) when bucketStart(from − 1) < s ≤ bucketStart(to − 1).
+    const from = bucketStart(range.from - 1, tf);
+    const to = range.to >= this.now() ? 'now' : bucketStart(range.to - 1, tf);
+    const key = `${instrument}|${tf}|${from}|${to}|${limit ?? ''}`;
     let shared = this.inFlight.get(key);
     if (!shared) {
       shared = this.read(instrument, tf, range, limit);

@@ -2,7 +2,8 @@ import type { Bar, Timeframe } from '@qmo/sdk';
 import { describe, expect, it } from 'vitest';
 import { SharedBarReads } from '../../src/indicators/shared-bar-reads.js';
 
-const NOW = 1_000_000;
+const MIN = 60_000;
+const NOW = 1_000 * MIN;
 
 /** A bar source whose reads finish when the test says, counting them. */
 function source() {
@@ -35,12 +36,25 @@ describe('SharedBarReads', () => {
     void reads.bars('EURUSD', '1m', { from: 0, to: NOW });
     void reads.bars('EURUSD', '1m', { from: 0, to: NOW + 25 });
     expect(calls).toHaveLength(1);
-    void reads.bars('EURUSD', '1m', { from: 0, to: NOW - 1 });
+    void reads.bars('EURUSD', '1m', { from: 0, to: NOW - 60_000 });
     void reads.bars('EURUSD', '5m', { from: 0, to: NOW });
     void reads.bars('XAUUSD', '1m', { from: 0, to: NOW });
     void reads.bars('EURUSD', '1m', { from: 1, to: NOW });
     void reads.bars('EURUSD', '1m', { from: 0, to: NOW }, 10);
     expect(calls).toHaveLength(6);
+  });
+
+  it('treats windows whose ends fall in the same bars as one: the bars open on bucket starts', () => {
+    const { calls, read } = source();
+    const reads = new SharedBarReads(read, () => 10 * MIN);
+    // [1, 3 min + 1) and [60 s, 4 min) hold the bars opening at 1, 2 and 3 min.
+    void reads.bars('EURUSD', '1m', { from: 1, to: 3 * MIN + 1 });
+    void reads.bars('EURUSD', '1m', { from: MIN, to: 4 * MIN });
+    expect(calls).toHaveLength(1);
+    // [0, 4 min) also holds the bar opening at 0; [60 s, 4 min + 1) the one at 4 min.
+    void reads.bars('EURUSD', '1m', { from: 0, to: 4 * MIN });
+    void reads.bars('EURUSD', '1m', { from: MIN, to: 4 * MIN + 1 });
+    expect(calls).toHaveLength(3);
   });
 
   it('gives every sharer the failure, and the next request reads again', async () => {

@@ -40,7 +40,7 @@ export function marketDataRoutes(deps: HttpDeps): Hono {
     if (!query.success) return validationProblem(c, query.error, 'query');
     const { tf, limit } = query.data;
     const range = rangeOf(query.data, tf, deps.kernel.clock.now());
-    const bars = await marketData.bars(
+    const bars = await deps.barReads.bars(
       instrument.id,
       tf,
       range,
