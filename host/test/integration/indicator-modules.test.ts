@@ -141,4 +141,31 @@ describe('indicator browser modules', { timeout: TIMEOUT }, () => {
       expect(local.points.length).toBe(bars.length);
     }
   });
+
+  it("reads the bars once for a chart's bars and indicator requests that overlap", async () => {
+    const original = host.marketData.bars.bind(host.marketData);
+    let reads = 0;
+    // A slow store (as with 100,000 bars): the four requests arrive while the first read runs.
+    host.marketData.bars = async (...args) => {
+      reads++;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return original(...args);
+    };
+    try {
+      const to = Date.now();
+      const from = Math.floor(to / MINUTE) * MINUTE - 299 * MINUTE;
+      const window = `tf=1m&from=${from}&to=${to}&limit=300`;
+      const answers = await Promise.all([
+        getJson<{ bars: Bar[] }>(host, `/api/v1/marketdata/EURUSD/bars?${window}`),
+        ...['sma', 'ema', 'rsi'].map((id) =>
+          getJson(host, `/api/v1/marketdata/EURUSD/indicators/${id}?${window}`),
+        ),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+      expect(answers[0]!.body.bars.length).toBeGreaterThan(200);
+      expect(reads).toBe(1);
+    } finally {
+      host.marketData.bars = original;
+    }
+  });
 });
