@@ -147,7 +147,12 @@ describe('paper trading during bar replay (Chromium)', { timeout: TIMEOUT }, () 
     timeout: TIMEOUT,
     viewport: { width: 1400, height: 900 },
     admin: ADMIN,
-    config: deskConfig(['./plugins/feed-demo', './plugins/venue-sim']),
+    config: deskConfig([
+      './plugins/feed-demo',
+      './plugins/venue-sim',
+      './plugins/indicator-classic',
+      './plugins/advisor-mentor',
+    ]),
     path: '/#/signin',
   });
   let bars: Bar[];
@@ -159,6 +164,7 @@ describe('paper trading during bar replay (Chromium)', { timeout: TIMEOUT }, () 
   const chart = () => ui.page.getByTestId('chart');
   const replay = () => ui.page.getByTestId('replay');
   const status = () => ui.page.getByTestId('paper-status');
+  const mentor = () => ui.page.getByTestId('mentor-panel');
   const expectCursorAt = async (i: number) => {
     await expect
       .poll(() => replay().getAttribute('data-cursor'), { timeout: 15_000 })
@@ -217,6 +223,23 @@ describe('paper trading during bar replay (Chromium)', { timeout: TIMEOUT }, () 
     expect(await status().getAttribute('data-position')).toBe('0');
   });
 
+  it("shows Mentor's decision as of the replay cursor, and moves it with the cursor", async () => {
+    const closeOf = (i: number) => String(bars[i]!.ts + 60_000);
+    await expect.poll(() => mentor().getAttribute('data-state'), { timeout: 15_000 }).toBe('replay');
+    await expect.poll(() => mentor().getAttribute('data-ts'), { timeout: 15_000 }).toBe(closeOf(start));
+    expect(await ui.page.getByTestId('mentor-as-of').count()).toBe(1);
+    // The same decision the host gives for that instant.
+    const account = await ui.page.getByTestId('mentor-account').first().textContent();
+    const hostAssessment = await ui.page.evaluate(
+      async ({ instrument, account, asOf }) => {
+        const q = new URLSearchParams({ instrument, tf: '1m', account, asOf });
+        return (await (await fetch(`api/v1/advisors/mentor/assessment?${q}`)).json()) as { bias: string };
+      },
+      { instrument: INSTRUMENT, account: (account ?? '').trim(), asOf: closeOf(start) },
+    );
+    expect(await mentor().getAttribute('data-bias')).toBe(hostAssessment.bias);
+  });
+
   it('places a paper buy limit below the market; it works until a stepped-to bar reaches it, then fills there', async () => {
     await ui.page.getByTestId('paper-side-buy').click();
     await ui.page.getByTestId('paper-type').selectOption('limit');
@@ -264,6 +287,7 @@ describe('paper trading during bar replay (Chromium)', { timeout: TIMEOUT }, () 
     await expect.poll(() => replay().getAttribute('data-state')).toBe('live');
     expect(await ui.page.getByTestId('paper').count()).toBe(0);
     await expect.poll(hostSessions, { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => mentor().getAttribute('data-state'), { timeout: 15_000 }).toBe('live');
   });
 
   it('raised no script errors', () => {

@@ -1,4 +1,12 @@
-import type { Account, Execution, Order, OrderRequest, Timeframe, TradingState } from '@qmo/sdk';
+import type {
+  Account,
+  Execution,
+  Order,
+  OrderRequest,
+  RiskAssessment,
+  Timeframe,
+  TradingState,
+} from '@qmo/sdk';
 import { getJson, query, requestJson } from './http.js';
 import type {
   BarsResponse,
@@ -56,6 +64,12 @@ export const api = {
       `${API}/marketdata/${seg(instrument)}/indicators/${seg(indicator)}${query({ ...w, params: JSON.stringify(params) })}`,
       signal,
     ),
+  /** An advisor's decision over the bars closed by `asOf` (replay), sized for the account. */
+  assessment: (
+    advisor: string,
+    q: { instrument: string; tf: string; account: string; asOf: number },
+    signal?: AbortSignal,
+  ) => getJson<RiskAssessment>(`${API}/advisors/${seg(advisor)}/assessment${query({ ...q })}`, signal),
   plugins: (signal?: AbortSignal) => getJson<PluginInfo[]>(`${API}/plugins`, signal),
   status: (signal?: AbortSignal) => getJson<HostStatus>(`${API}/status`, signal),
 
