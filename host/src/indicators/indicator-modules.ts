@@ -1,19 +1,48 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Kernel } from '@qmo/core';
-import { ERROR_CODES, errorMessage, type Logger, NotFoundError, QmoError, readManifest } from '@qmo/sdk';
-import { build, type Plugin } from 'esbuild';
+import {
+  ERROR_CODES,
+  errorMessage,
+  type Logger,
+  NotFoundError,
+  QmoError,
+  readManifest,
+  SDK_VERSION,
+} from '@qmo/sdk';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
 
-/** A plugin's indicators bundled for the browser: one ES module with its dependencies inside. */
+/**
+ * A plugin's indicators bundled for the browser: one ES module with its dependencies inside, except
+ * `zod` and `@qmo/sdk` (its peer dependencies, as in the host), which it imports from the shared
+ * runtime modules beside it — one copy for every plugin, as in the host process.
+ */
 export interface IndicatorModule {
   code: string;
-  /** `code` gzip-compressed once (each module carries its own zod, ~450 KiB before compression). */
+  /** `code` gzip-compressed once. */
   gzip: Buffer;
   /** Strong validator of `code`. */
   etag: string;
 }
+
+const require = createRequire(import.meta.url);
+const ZOD_VERSION = (require('zod/package.json') as { version: string }).version;
+
+/** The shared runtime modules, by file name: what they re-export. */
+const RUNTIME: Record<string, { specifier: string; contents: string }> = {
+  [`zod@${ZOD_VERSION}.js`]: {
+    specifier: 'zod',
+    contents: "export * from 'zod';\nexport { default } from 'zod';\n",
+  },
+  [`sdk@${SDK_VERSION}.js`]: { specifier: '@qmo/sdk', contents: "export * from '@qmo/sdk';\n" },
+};
+/** A shared package's runtime file, relative to the folder of the module importing it. */
+const runtimeFile = (specifier: string): string | undefined =>
+  Object.entries(RUNTIME).find(([, r]) => r.specifier === specifier)?.[0];
 
 /** URL path of the browser module of a plugin version. */
 export const indicatorModulePath = (pluginId: string, version: string): string =>
@@ -39,6 +68,21 @@ export class IndicatorModules {
     return (await this.entryOf(pluginId, plugin.location))
       ? indicatorModulePath(pluginId, plugin.version)
       : null;
+  }
+
+  /** A shared runtime module (`zod@<version>.js`, `sdk@<version>.js`), or a 404 for another name. */
+  async runtime(name: string): Promise<IndicatorModule> {
+    const runtime = RUNTIME[name];
+    if (!runtime) throw new NotFoundError(`no runtime module "${name}"`, { module: name });
+    let bundle = this.bundles.get(`runtime/${name}`);
+    if (!bundle) {
+      bundle = this.build({ stdin: { contents: runtime.contents, resolveDir: HOST_DIR, loader: 'js' } }, [
+        shared('./', runtime.specifier),
+      ]);
+      this.bundles.set(`runtime/${name}`, bundle);
+      bundle.catch(() => this.bundles.delete(`runtime/${name}`));
+    }
+    return bundle;
   }
 
   /** The bundle of `pluginId` at `version` (the running version only). */
@@ -91,10 +135,19 @@ export class IndicatorModules {
     return this.entries.get(location) ?? null;
   }
 
-  private async bundle(entry: string, location: string): Promise<IndicatorModule> {
+  private bundle(entry: string, location: string): Promise<IndicatorModule> {
+    return this.build({ entryPoints: [entry], absWorkingDir: location }, [
+      shared('./runtime/'),
+      confined(location),
+    ]);
+  }
+
+  private async build(
+    input: Pick<BuildOptions, 'entryPoints' | 'stdin' | 'absWorkingDir'>,
+    plugins: Plugin[],
+  ): Promise<IndicatorModule> {
     const result = await build({
-      entryPoints: [entry],
-      absWorkingDir: location,
+      ...input,
       bundle: true,
       format: 'esm',
       platform: 'browser',
@@ -103,7 +156,7 @@ export class IndicatorModules {
       write: false,
       legalComments: 'eof',
       logLevel: 'silent',
-      plugins: [confined(location)],
+      plugins,
     });
     const code = result.outputFiles[0]?.text ?? '';
     return {
@@ -112,6 +165,25 @@ export class IndicatorModules {
       etag: `"${createHash('sha256').update(code).digest('base64url')}"`,
     };
   }
+}
+
+/** This module's folder: the shared runtime resolves zod and the SDK as the host does. */
+const HOST_DIR = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * `zod` and `@qmo/sdk` imported from the shared runtime files in `folder` (a relative URL) instead
+ * of bundled; `own` (the package a runtime file itself holds) is bundled.
+ */
+function shared(folder: string, own?: string): Plugin {
+  return {
+    name: 'qmo-shared-runtime',
+    setup(build) {
+      build.onResolve({ filter: /^(zod|@qmo\/sdk)$/ }, (args) => {
+        const file = args.path === own ? undefined : runtimeFile(args.path);
+        return file ? { path: `${folder}${file}`, external: true } : undefined;
+      });
+    },
+  };
 }
 
 function isInside(folder: string, path: string): boolean {

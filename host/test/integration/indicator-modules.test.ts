@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { type Bar, computeIndicatorSeries, type Indicator, toIndicatorBar } from '@qmo/sdk';
@@ -26,6 +26,7 @@ interface Description {
 describe('indicator browser modules', { timeout: TIMEOUT }, () => {
   const data = tempDataDir();
   const scratch = mkdtempSync(join(tmpdir(), 'qmo-modules-'));
+  writeFileSync(join(scratch, 'package.json'), '{"type":"module"}');
   let host: RunningHost;
   let list: Description[];
   let bars: Bar[];
@@ -33,13 +34,25 @@ describe('indicator browser modules', { timeout: TIMEOUT }, () => {
   const fetchModule = async (path: string, headers: Record<string, string> = {}) =>
     fetch(`${host.url}${path}`, { headers });
 
-  /** Imports the module text as an ES module (what a browser does with the URL). */
-  const importModule = async (path: string): Promise<{ indicators: Indicator<unknown>[] }> => {
+  /** Copies a module and the modules it imports by relative URL into the scratch folder, as URLs resolve. */
+  const copyModule = async (path: string, copied: Set<string>): Promise<string> => {
     const res = await fetchModule(path);
-    const file = join(scratch, `${path.split('/').pop()}`.replace('.js', '.mjs'));
-    writeFileSync(file, await res.text());
-    return import(pathToFileURL(file).href);
+    expect(res.status, path).toBe(200);
+    const code = await res.text();
+    const file = join(scratch, path.replace('/api/v1/indicator-modules/', ''));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, code);
+    copied.add(path);
+    for (const [, relativeUrl] of code.matchAll(/from\s*["'](\.\/[^"']+)["']/g)) {
+      const next = new URL(relativeUrl!, `http://host${path}`).pathname;
+      if (!copied.has(next)) await copyModule(next, copied);
+    }
+    return file;
   };
+
+  /** Imports the module as an ES module, with what it imports (what a browser does with the URL). */
+  const importModule = async (path: string): Promise<{ indicators: Indicator<unknown>[] }> =>
+    import(pathToFileURL(await copyModule(path, new Set())).href);
 
   beforeAll(async () => {
     host = await startTestHost({
@@ -100,6 +113,23 @@ describe('indicator browser modules', { timeout: TIMEOUT }, () => {
     );
     expect(raw.encoding).toBe('gzip');
     expect(gunzipSync(raw.body).toString('utf8')).toBe(await (await fetchModule(path)).text());
+  });
+
+  it('has the modules share one runtime copy of zod and the SDK', async () => {
+    const imports = new Set<string>();
+    for (const path of new Set(list.map((d) => d.module!))) {
+      const code = await (await fetchModule(path)).text();
+      for (const [, url] of code.matchAll(/from\s*["'](\.\/[^"']+)["']/g)) imports.add(url!);
+      expect(code.length, path).toBeLessThan(200_000);
+    }
+    expect([...imports].sort()).toEqual([
+      expect.stringMatching(/^\.\/runtime\/sdk@/),
+      expect.stringMatching(/^\.\/runtime\/zod@/),
+    ]);
+    const zod = [...imports].find((u) => u.includes('zod'))!.replace('./runtime/', '');
+    const res = await fetchModule(`/api/v1/indicator-modules/runtime/${zod}`);
+    expect(res.status).toBe(200);
+    expect((await fetchModule('/api/v1/indicator-modules/runtime/left-pad@1.0.0.js')).status).toBe(404);
   });
 
   it('refuses an unknown plugin, another version and a malformed name with problem+json', async () => {

@@ -6,6 +6,8 @@ import {
   type Timeframe,
   UnknownInstrumentError,
 } from '@qmo/sdk';
+import type { Context } from 'hono';
+import type { IndicatorModule } from '../../indicators/indicator-modules.js';
 import type { HttpDeps } from '../deps.js';
 import { createOpenApiApp, jsonResponse, problemResponse } from '../openapi-app.js';
 import { DEFAULT_BAR_LIMIT } from '../query.js';
@@ -97,21 +99,50 @@ export function indicatorRoutes(
     }),
     async (c) => {
       const [, pluginId, version] = MODULE_NAME.exec(c.req.valid('param').module) as RegExpExecArray;
-      const mod = await deps.indicatorModules.module(pluginId as string, version as string);
-      // Revalidated on each load: a plugin rebuilt without a new version must not stay cached.
-      c.header('cache-control', 'no-cache');
-      c.header('etag', mod.etag);
-      c.header('vary', 'accept-encoding');
-      if (c.req.header('if-none-match') === mod.etag) return c.body(null, 304);
-      const type = { 'content-type': 'text/javascript; charset=utf-8' };
-      if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-        return c.body(new Uint8Array(mod.gzip), 200, { ...type, 'content-encoding': 'gzip' });
-      }
-      return c.body(mod.code, 200, type);
+      return sendModule(c, await deps.indicatorModules.module(pluginId as string, version as string));
     },
   );
 
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/indicator-modules/runtime/{module}',
+      tags: ['Indicators'],
+      summary:
+        'A runtime module the indicator modules share (zod, the SDK), imported by them with a relative URL',
+      security: [],
+      request: {
+        params: z.object({
+          module: z
+            .string()
+            .regex(MODULE_NAME, 'must be <name>@<version>.js')
+            .openapi({ example: 'zod@4.6.7.js' }),
+        }),
+      },
+      responses: {
+        200: { description: 'ES module', content: { 'text/javascript': { schema: z.string() } } },
+        304: { description: 'Not modified (If-None-Match)' },
+        404: problemResponse('No such runtime module'),
+      },
+    }),
+    async (c) => sendModule(c, await deps.indicatorModules.runtime(c.req.valid('param').module)),
+  );
+
   return app;
+}
+
+/** A module with its validator, compressed for clients that accept gzip. */
+function sendModule(c: Context, mod: IndicatorModule) {
+  // Revalidated on each load: a plugin rebuilt without a new version must not stay cached.
+  c.header('cache-control', 'no-cache');
+  c.header('etag', mod.etag);
+  c.header('vary', 'accept-encoding');
+  if (c.req.header('if-none-match') === mod.etag) return c.body(null, 304);
+  const type = { 'content-type': 'text/javascript; charset=utf-8' };
+  if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+    return c.body(new Uint8Array(mod.gzip), 200, { ...type, 'content-encoding': 'gzip' });
+  }
+  return c.body(mod.code, 200, type);
 }
 
 const MODULE_NAME = /^([a-z0-9][a-z0-9-]*)@([0-9A-Za-z.+-]+)\.js$/;
