@@ -605,6 +605,11 @@ const PUBLIC: { route: string; path: string; body?: unknown; status?: number }[]
     path: '/api/v1/indicator-modules/none@1.0.0.js',
     status: 404,
   },
+  {
+    route: 'GET /api/v1/indicator-modules/runtime/{module}',
+    path: '/api/v1/indicator-modules/runtime/none@1.0.0.js',
+    status: 404,
+  },
   { route: 'GET /api/v1/openapi.json', path: '/api/v1/openapi.json' },
   { route: 'GET /api/v1/docs', path: '/api/v1/docs' },
   { route: 'GET /api/auth/*', path: '/api/auth/get-session' },
