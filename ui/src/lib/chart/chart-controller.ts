@@ -43,6 +43,8 @@ export class ChartController {
   private tfMs = 60_000;
   readonly timeMap = new TimeMap();
   private candles: Candle[] = [];
+  /** Counts changes to the candles (indicator workers are sent them once per version). */
+  private candlesVersion = 0;
   private byTime = new Map<number, Candle>();
   private theme: ChartTheme;
   private readonly candleListeners = new Set<(info: CandleInfo) => void>();
@@ -121,6 +123,7 @@ export class ChartController {
   /** Replaces all candles (sorted, unique times). */
   setCandles(candles: Candle[], tfMs: number): void {
     this.candles = candles;
+    this.candlesVersion++;
     this.tfMs = tfMs;
     this.byTime = new Map(candles.map((c) => [c.time, c]));
     this.timeMap.reset(
@@ -156,6 +159,11 @@ export class ChartController {
       this.chart.timeScale().setVisibleLogicalRange({ from: -0.5 as Logical, to: (bars + 1) as Logical });
   }
 
+  /** The candles drawn, oldest first (not to be changed), and their version. */
+  shownCandles(): { candles: readonly Candle[]; version: number } {
+    return { candles: this.candles, version: this.candlesVersion };
+  }
+
   /** Adds or replaces one candle; `historical` for a candle older than the newest. */
   upsertCandle(candle: Candle, historical: boolean): void {
     const last = this.candles[this.candles.length - 1];
@@ -167,6 +175,7 @@ export class ChartController {
       if (i < 0) return;
       this.candles[i] = candle;
     }
+    this.candlesVersion++;
     this.byTime.set(candle.time, candle);
     this.timeMap.upsert(chartTimeToMs(candle.time));
     this.candleSeries.update(this.candlePoint(candle), historical);

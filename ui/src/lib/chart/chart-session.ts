@@ -20,12 +20,7 @@ export type { ReplayBound } from './layer-source.js';
 export interface SessionCallbacks {
   onLoading(loading: boolean): void;
   /** Points drawn for an instance (null while loading or failed), its last error and field errors. */
-  onIndicator(
-    uid: string,
-    points: number | null,
-    error: string | null,
-    fieldErrors: Record<string, string>,
-  ): void;
+  onIndicator: InstanceDeps['onIndicator'];
 }
 
 /** Instances computed again on a closed minute wait this long after it. */
@@ -55,10 +50,8 @@ export class ChartSession {
   private stale = false;
   /** Set while replaying: live bars are ignored and indicators end at the bound. */
   private replay: ReplayBound | null = null;
-  /** The candles shown, oldest first: what browser instances compute over. Null while history loads. */
-  private candles: Candle[] | null = null;
-  /** Counts changes to `candles`: the worker is sent them once per version. */
-  private candlesVersion = 0;
+  /** The candles shown are the history (or the replay), not an empty chart while history loads. */
+  private candlesReady = false;
   private readonly worker = new BrowserIndicators();
   private readonly deps: InstanceDeps;
 
@@ -90,7 +83,7 @@ export class ChartSession {
     this.tf = tf;
     this.replay = null;
     this.aggregator = null;
-    this.candles = null;
+    this.candlesReady = false;
     this.pending = [];
     const tfMs = TIMEFRAME_MS_UI[tf];
     this.controller.setPriceFormat(instrument.pricePrecision, Number(instrument.tickSize));
@@ -113,8 +106,7 @@ export class ChartSession {
         : [];
       if (abort.signal.aborted) return;
       this.controller.setCandles(candles, tfMs);
-      this.candles = candles;
-      this.candlesVersion++;
+      this.candlesReady = true;
       const aggregator = new CandleAggregator(tfMs);
       aggregator.seed(last, minutes, fetchedAt);
       this.aggregator = aggregator;
@@ -122,8 +114,7 @@ export class ChartSession {
       if (isAbort(e)) return;
       reportError(e, `Bars of ${instrument.symbol}`);
       this.aggregator = new CandleAggregator(tfMs);
-      this.candles = [];
-      this.candlesVersion++;
+      this.candlesReady = true;
     } finally {
       if (this.loadAbort === abort) {
         const queued = this.pending ?? [];
@@ -155,8 +146,7 @@ export class ChartSession {
     const forward = this.replay !== null && bound.from === this.replay.from && bound.asOf >= this.replay.asOf;
     this.replay = bound;
     this.controller.setCandles(candles, TIMEFRAME_MS_UI[this.tf]);
-    this.candles = [...candles];
-    this.candlesVersion++;
+    this.candlesReady = true;
     this.callbacks.onLoading(false);
     for (const instance of this.instances.values()) {
       // A step forward feeds a browser instance the new bars only; anything else computes it again.
@@ -220,14 +210,14 @@ export class ChartSession {
   private view(): LayerView | null {
     const instrument = this.instrument;
     if (!instrument) return null;
-    const { tf, replay, candles } = this;
+    const { tf, replay, controller } = this;
     return {
       instrument,
       tf,
       replay,
-      version: this.candlesVersion,
-      ready: candles !== null,
-      bars: () => runnerBars(candles ?? [], TIMEFRAME_MS_UI[tf], replay?.asOf ?? null),
+      version: controller.shownCandles().version,
+      ready: this.candlesReady,
+      bars: () => runnerBars(controller.shownCandles().candles, TIMEFRAME_MS_UI[tf], replay?.asOf ?? null),
     };
   }
 
@@ -261,10 +251,6 @@ export class ChartSession {
     const update = this.aggregator?.apply(bar);
     if (!update) return;
     this.controller.upsertCandle(update.candle, update.historical);
-    if (this.candles) {
-      upsertCandle(this.candles, update.candle);
-      this.candlesVersion++;
-    }
     this.scheduleLiveUpdate(update.historical);
   }
 
@@ -301,17 +287,5 @@ export class ChartSession {
       if (t !== null && (horizon === null || t > horizon)) horizon = t;
     }
     this.controller.setFutureHorizon(horizon);
-  }
-}
-
-/** Replaces the candle of the same time or inserts it in time order. */
-function upsertCandle(candles: Candle[], candle: Candle): void {
-  const last = candles[candles.length - 1];
-  if (!last || candle.time > last.time) candles.push(candle);
-  else if (candle.time === last.time) candles[candles.length - 1] = candle;
-  else {
-    const i = candles.findIndex((c) => c.time >= candle.time);
-    if (candles[i]?.time === candle.time) candles[i] = candle;
-    else candles.splice(i, 0, candle);
   }
 }
