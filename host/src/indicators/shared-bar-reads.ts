@@ -1,11 +1,7 @@
+import type { MarketDataManager } from '@qmo/core';
 import { type Bar, bucketStart, type InstrumentId, type Timeframe, type Timestamp } from '@qmo/sdk';
 
-type ReadBars = (
-  instrument: InstrumentId,
-  tf: Timeframe,
-  range: { from: Timestamp; to: Timestamp },
-  limit?: number,
-) => Promise<Bar[]>;
+type ReadBars = MarketDataManager['bars'];
 
 /**
  * Reads of the same bars that overlap in time share one read: a chart asking for its bars and several

@@ -9,16 +9,10 @@ import {
   type Timestamp,
   toDisposable,
 } from '@qmo/sdk';
+import type { HostBars } from './replay-session.js';
 
 /** The source id of the messages a replay session plays to its venue. */
 export const REPLAY_SOURCE = 'replay';
-
-/** Where stored bars come from (the host's market data). */
-export type BarReader = (
-  instrument: InstrumentId,
-  tf: Timeframe,
-  range: { from: Timestamp; to: Timestamp },
-) => Promise<Bar[]>;
 
 /**
  * The market as a replay session's sandboxed venue sees it: the session's instrument only, the
@@ -33,7 +27,7 @@ export class ReplayMarketData implements MarketDataReader {
 
   constructor(
     private readonly instrument: InstrumentId,
-    private readonly readBars: BarReader,
+    private readonly readBars: HostBars,
     revealedUntil: Timestamp,
   ) {
     this.revealedUntil = revealedUntil;

@@ -1,5 +1,12 @@
 import { rm } from 'node:fs/promises';
-import { createOrder, isCancelable, Kernel, type PluginEntry, validateOrderRequest } from '@qmo/core';
+import {
+  createOrder,
+  isCancelable,
+  Kernel,
+  type MarketDataManager,
+  type PluginEntry,
+  validateOrderRequest,
+} from '@qmo/core';
 import {
   type Bar,
   type Decimal,
@@ -32,13 +39,8 @@ import { PAPER_ACCOUNT, type PaperAccount, PaperBook, type PaperPnl } from './pa
 import { MAX_PATH_LEVELS } from './price-path.js';
 import { ReplayMarketData } from './replay-market-data.js';
 
-/** Stored bars of the host, the newest `limit` when cut. */
-export type HostBars = (
-  instrument: string,
-  tf: Timeframe,
-  range: { from: Timestamp; to: Timestamp },
-  limit?: number,
-) => Promise<Bar[]>;
+/** Stored bars of the host in [from, to), oldest first, the newest `limit` when cut. */
+export type HostBars = MarketDataManager['bars'];
 
 /** The venue plugin a session runs its own instance of, and the configuration it starts from. */
 export interface ReplayVenue {
