@@ -85,58 +85,64 @@ export class MoonPhaseSource extends ChainSource<MoonQuarter> {
   }
 }
 
-/** Lunar eclipses (penumbral, partial, total) at their peak (astronomy-engine SearchLunarEclipse). */
-export class LunarEclipseSource extends ChainSource<LunarEclipseInfo> {
+/** What tells lunar and solar eclipses apart: their searches, their name and their glyph. */
+interface EclipseKind<T> {
+  body: 'lunar' | 'solar';
+  glyph: string;
+  search(start: AstroTime): T;
+  next(previous: T): T;
+}
+
+/** Eclipses of one kind at their peak, labelled by type (penumbral, partial, annular, total). */
+class EclipseSource<T extends { peak: AstroTime; kind: string }> extends ChainSource<T> {
   constructor(
     origin: number,
     private readonly style: LabelStyle,
+    private readonly eclipse: EclipseKind<T>,
   ) {
     super(origin);
   }
-  protected first(start: AstroTime): LunarEclipseInfo {
-    return SearchLunarEclipse(start);
+  protected first(start: AstroTime): T {
+    return this.eclipse.search(start);
   }
-  protected after(previous: LunarEclipseInfo): LunarEclipseInfo {
-    return NextLunarEclipse(previous.peak);
+  protected after(previous: T): T {
+    return this.eclipse.next(previous);
   }
-  protected timeOf(item: LunarEclipseInfo): AstroTime {
+  protected timeOf(item: T): AstroTime {
     return item.peak;
   }
-  protected event(item: LunarEclipseInfo): AstroEvent {
+  protected event(item: T): AstroEvent {
+    const { body, glyph } = this.eclipse;
     return {
       time: item.peak.date.getTime(),
       key: 'eclipse',
       edge: 'point',
-      kind: `lunar-eclipse-${item.kind}`,
-      label: `${this.style === 'glyphs' ? '🌕 ' : ''}${capitalized(item.kind)} lunar eclipse`,
+      kind: `${body}-eclipse-${item.kind}`,
+      label: `${this.style === 'glyphs' ? `${glyph} ` : ''}${capitalized(item.kind)} ${body} eclipse`,
     };
   }
 }
 
+/** Lunar eclipses (penumbral, partial, total) at their peak (astronomy-engine SearchLunarEclipse). */
+export class LunarEclipseSource extends EclipseSource<LunarEclipseInfo> {
+  constructor(origin: number, style: LabelStyle) {
+    super(origin, style, {
+      body: 'lunar',
+      glyph: '🌕',
+      search: SearchLunarEclipse,
+      next: (previous) => NextLunarEclipse(previous.peak),
+    });
+  }
+}
+
 /** Solar eclipses (partial, annular, total) at their peak (astronomy-engine SearchGlobalSolarEclipse). */
-export class SolarEclipseSource extends ChainSource<GlobalSolarEclipseInfo> {
-  constructor(
-    origin: number,
-    private readonly style: LabelStyle,
-  ) {
-    super(origin);
-  }
-  protected first(start: AstroTime): GlobalSolarEclipseInfo {
-    return SearchGlobalSolarEclipse(start);
-  }
-  protected after(previous: GlobalSolarEclipseInfo): GlobalSolarEclipseInfo {
-    return NextGlobalSolarEclipse(previous.peak);
-  }
-  protected timeOf(item: GlobalSolarEclipseInfo): AstroTime {
-    return item.peak;
-  }
-  protected event(item: GlobalSolarEclipseInfo): AstroEvent {
-    return {
-      time: item.peak.date.getTime(),
-      key: 'eclipse',
-      edge: 'point',
-      kind: `solar-eclipse-${item.kind}`,
-      label: `${this.style === 'glyphs' ? '🌑 ' : ''}${capitalized(item.kind)} solar eclipse`,
-    };
+export class SolarEclipseSource extends EclipseSource<GlobalSolarEclipseInfo> {
+  constructor(origin: number, style: LabelStyle) {
+    super(origin, style, {
+      body: 'solar',
+      glyph: '🌑',
+      search: SearchGlobalSolarEclipse,
+      next: (previous) => NextGlobalSolarEclipse(previous.peak),
+    });
   }
 }
