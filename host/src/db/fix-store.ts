@@ -43,6 +43,15 @@ const linkOfOrder = and(
   eq(fixOrderLinks.clientOrderId, orders.clientOrderId),
 );
 
+/** The columns an order's session and pending change are read from (`sessionOfRow`, `pendingOf`). */
+const linkColumns = {
+  actorSession,
+  linkSession: fixOrderLinks.sessionId,
+  pendingKind: fixOrderLinks.pendingKind,
+  pendingClOrdId: fixOrderLinks.pendingClOrdId,
+  pendingOrigClOrdId: fixOrderLinks.pendingOrigClOrdId,
+};
+
 /** The session of an order: the one its actor names, else its link row's. */
 function sessionOfRow(r: { actorSession: string; linkSession: string | null }): string | null {
   return r.actorSession !== '' ? r.actorSession : r.linkSession;
@@ -168,13 +177,9 @@ export class DrizzleFixStore {
       .select({
         account: orders.account,
         clientOrderId: orders.clientOrderId,
-        actorSession,
-        linkSession: fixOrderLinks.sessionId,
         orderId: orders.orderId,
         state: orders.state,
-        pendingKind: fixOrderLinks.pendingKind,
-        pendingClOrdId: fixOrderLinks.pendingClOrdId,
-        pendingOrigClOrdId: fixOrderLinks.pendingOrigClOrdId,
+        ...linkColumns,
       })
       .from(orders)
       .leftJoin(fixOrderLinks, linkOfOrder)
@@ -212,11 +217,7 @@ export class DrizzleFixStore {
     const rows = await this.db
       .select({
         order: orders,
-        actorSession,
-        linkSession: fixOrderLinks.sessionId,
-        pendingKind: fixOrderLinks.pendingKind,
-        pendingClOrdId: fixOrderLinks.pendingClOrdId,
-        pendingOrigClOrdId: fixOrderLinks.pendingOrigClOrdId,
+        ...linkColumns,
       })
       .from(orders)
       .leftJoin(fixOrderLinks, linkOfOrder)
