@@ -36,6 +36,16 @@ export interface ChildHost {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** Kills (SIGKILL) the children still running and waits until they are gone. */
+export async function killChildHosts(children: readonly ChildHost[]): Promise<void> {
+  for (const c of children) {
+    if (c.child.exitCode === null && c.child.signalCode === null) {
+      c.child.kill('SIGKILL');
+      await c.exited;
+    }
+  }
+}
+
 /**
  * `node host/dist/cli.js start --config <file> --port 0` as a child process; resolves with the URL it
  * prints ("<productName> is running at <url>") once it listens.

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Execution, Order, OrderState } from '@qmo/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ChildHost, childEnv, runCli, startChildHost } from './child-host.js';
+import { type ChildHost, childEnv, killChildHosts, runCli, startChildHost } from './child-host.js';
 import { type Answer, send, signInCookie } from './sweep-client.js';
 import { REPO_ROOT, tempDataDir } from './test-host.js';
 import { eventually } from './trading-client.js';
@@ -97,12 +97,7 @@ describe('crash: SIGKILL right after the last acknowledgement loses nothing', { 
   const children: ChildHost[] = [];
 
   afterAll(async () => {
-    for (const c of children) {
-      if (c.child.exitCode === null && c.child.signalCode === null) {
-        c.child.kill('SIGKILL');
-        await c.exited;
-      }
-    }
+    await killChildHosts(children);
     data.remove();
   }, TIMEOUT);
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryMessageStore } from '@qmo/sdk/fix';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ChildHost, childEnv, startChildHost } from './child-host.js';
+import { type ChildHost, childEnv, killChildHosts, startChildHost } from './child-host.js';
 import { FixTestClient, type Frame, isER } from './fix-client.js';
 import { REPO_ROOT, tempDataDir } from './test-host.js';
 import { eventually } from './trading-client.js';
@@ -66,12 +66,7 @@ describe('FIX acceptor across a crash (SIGKILL) and restart', { timeout: TIMEOUT
 
   afterAll(async () => {
     for (const c of clients) await c.stop().catch(() => {});
-    for (const c of children) {
-      if (c.child.exitCode === null && c.child.signalCode === null) {
-        c.child.kill('SIGKILL');
-        await c.exited;
-      }
-    }
+    await killChildHosts(children);
     data.remove();
   }, TIMEOUT);
 
