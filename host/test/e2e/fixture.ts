@@ -84,6 +84,15 @@ export async function signIn(page: Page, user: Credentials): Promise<void> {
   await page.getByTestId('signin-submit').click();
 }
 
+/** The plugins a chart with Mentor needs: the demo feed, its indicators, the advisor and venue-sim. */
+export const MENTOR_PLUGINS = [
+  './plugins/feed-demo',
+  './plugins/indicator-classic',
+  './plugins/indicator-gann',
+  './plugins/advisor-mentor',
+  './plugins/venue-sim',
+] as const;
+
 /**
  * The demo feed (seed 5, one day of history), the given plugins and desk alpha with account A1
  * trading on venue-sim, with optional risk limits.

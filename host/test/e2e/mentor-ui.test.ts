@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN, deskConfig, signIn, useUiHost } from './fixture.js';
+import { ADMIN, deskConfig, MENTOR_PLUGINS, signIn, useUiHost } from './fixture.js';
 
 const TIMEOUT = 180_000;
 
@@ -8,13 +8,7 @@ describe('the Mentor panel in the web UI (Chromium)', { timeout: TIMEOUT }, () =
     timeout: TIMEOUT,
     viewport: { width: 1500, height: 950 },
     admin: ADMIN,
-    config: deskConfig([
-      './plugins/feed-demo',
-      './plugins/indicator-classic',
-      './plugins/indicator-gann',
-      './plugins/advisor-mentor',
-      './plugins/venue-sim',
-    ]),
+    config: deskConfig(MENTOR_PLUGINS),
     path: '/#/signin',
   });
 
