@@ -1,19 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Kernel } from '@qmo/core';
-import {
-  ERROR_CODES,
-  errorMessage,
-  type Logger,
-  NotFoundError,
-  QmoError,
-  readManifest,
-  SDK_VERSION,
-} from '@qmo/sdk';
+import { ERROR_CODES, errorMessage, type Logger, NotFoundError, QmoError, SDK_VERSION } from '@qmo/sdk';
 import { type BuildOptions, build, type Plugin } from 'esbuild';
 
 /**
@@ -54,7 +45,6 @@ export const indicatorModulePath = (pluginId: string, version: string): string =
  */
 export class IndicatorModules {
   private readonly bundles = new Map<string, Promise<IndicatorModule>>();
-  private readonly entries = new Map<string, string | null>();
 
   constructor(
     private readonly kernel: Kernel,
@@ -62,50 +52,36 @@ export class IndicatorModules {
   ) {}
 
   /** The module's URL path for a running plugin that declares a browser entry, else null. */
-  async pathOf(pluginId: string): Promise<string | null> {
+  pathOf(pluginId: string): string | null {
     const plugin = this.kernel.plugin(pluginId);
     if (plugin?.state !== 'running') return null;
-    return (await this.entryOf(pluginId, plugin.location))
-      ? indicatorModulePath(pluginId, plugin.version)
-      : null;
+    return this.entryOf(pluginId) ? indicatorModulePath(pluginId, plugin.version) : null;
   }
 
   /** A shared runtime module (`zod@<version>.js`, `sdk@<version>.js`), or a 404 for another name. */
-  async runtime(name: string): Promise<IndicatorModule> {
+  runtime(name: string): Promise<IndicatorModule> {
     const runtime = RUNTIME[name];
     if (!runtime) throw new NotFoundError(`no runtime module "${name}"`, { module: name });
-    let bundle = this.bundles.get(`runtime/${name}`);
-    if (!bundle) {
-      bundle = this.build({ stdin: { contents: runtime.contents, resolveDir: HOST_DIR, loader: 'js' } }, [
+    return this.cached(`runtime/${name}`, () =>
+      this.build({ stdin: { contents: runtime.contents, resolveDir: HOST_DIR, loader: 'js' } }, [
         shared('./', runtime.specifier),
-      ]);
-      this.bundles.set(`runtime/${name}`, bundle);
-      bundle.catch(() => this.bundles.delete(`runtime/${name}`));
-    }
-    return bundle;
+      ]),
+    );
   }
 
   /** The bundle of `pluginId` at `version` (the running version only). */
   async module(pluginId: string, version: string): Promise<IndicatorModule> {
     const plugin = this.kernel.plugin(pluginId);
-    const running = plugin?.state === 'running' && plugin.version === version;
-    const entry = running ? await this.entryOf(pluginId, plugin.location) : null;
-    if (!plugin || !entry) {
+    const entry = plugin?.state === 'running' && plugin.version === version ? this.entryOf(pluginId) : null;
+    if (!entry) {
       throw new NotFoundError(`plugin "${pluginId}@${version}" has no browser module`, {
         plugin: pluginId,
         version,
       });
     }
     const key = `${pluginId}@${version}`;
-    let bundle = this.bundles.get(key);
-    if (!bundle) {
-      bundle = this.bundle(entry, plugin.location);
-      this.bundles.set(key, bundle);
-      // A failed bundle is tried again on the next request (the plugin may be fixed and reloaded).
-      bundle.catch(() => this.bundles.delete(key));
-    }
     try {
-      return await bundle;
+      return await this.cached(key, () => this.bundle(entry.path, entry.location));
     } catch (error) {
       this.logger.error('indicator module failed to bundle', { plugin: key, error: errorMessage(error) });
       throw new QmoError(
@@ -119,20 +95,24 @@ export class IndicatorModules {
     }
   }
 
-  private async entryOf(pluginId: string, location: string): Promise<string | null> {
-    if (!this.entries.has(location)) {
-      let entry: string | null = null;
-      try {
-        const read = readManifest(JSON.parse(await readFile(join(location, 'package.json'), 'utf8')));
-        const browser = read.ok && read.manifest.id === pluginId ? read.manifest.browser : undefined;
-        // The entry lies in the plugin's own folder.
-        if (browser && isInside(location, resolve(location, browser))) entry = resolve(location, browser);
-      } catch {
-        entry = null;
-      }
-      this.entries.set(location, entry);
+  /** Built once per key; a failed build is tried again on the next request (the plugin may be fixed). */
+  private cached(key: string, make: () => Promise<IndicatorModule>): Promise<IndicatorModule> {
+    let bundle = this.bundles.get(key);
+    if (!bundle) {
+      bundle = make();
+      this.bundles.set(key, bundle);
+      bundle.catch(() => this.bundles.delete(key));
     }
-    return this.entries.get(location) ?? null;
+    return bundle;
+  }
+
+  /** The plugin's browser entry from the manifest the kernel loaded, when it lies in the plugin's folder. */
+  private entryOf(pluginId: string): { path: string; location: string } | null {
+    const loaded = this.kernel.pluginEntry(pluginId);
+    const browser = loaded?.manifest.browser;
+    if (!loaded || !browser) return null;
+    const path = resolve(loaded.location, browser);
+    return isInside(loaded.location, path) ? { path, location: loaded.location } : null;
   }
 
   private bundle(entry: string, location: string): Promise<IndicatorModule> {

@@ -52,12 +52,8 @@ export class IndicatorService {
     private readonly modules: IndicatorModules,
   ) {}
 
-  async list(): Promise<IndicatorDescription[]> {
+  list(): IndicatorDescription[] {
     const contributions = this.contributions();
-    const modules = new Map<string, string | null>();
-    for (const { pluginId } of contributions) {
-      if (!modules.has(pluginId)) modules.set(pluginId, await this.modules.pathOf(pluginId));
-    }
     return contributions
       .map(({ value, pluginId, pluginVersion }) => ({
         id: value.id,
@@ -72,7 +68,7 @@ export class IndicatorService {
         >,
         defaults: value.params.parse({}) as Record<string, unknown>,
         outputs: value.outputs,
-        module: modules.get(pluginId) ?? null,
+        module: this.modules.pathOf(pluginId),
       }))
       .sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name));
   }

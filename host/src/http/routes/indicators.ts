@@ -34,7 +34,7 @@ export function indicatorRoutes(
       security: [],
       responses: { 200: jsonResponse(z.array(indicatorDescriptionSchema), 'Indicators') },
     }),
-    async (c) => c.json((await indicators.list()) as z.infer<typeof indicatorDescriptionSchema>[], 200),
+    (c) => c.json(indicators.list() as z.infer<typeof indicatorDescriptionSchema>[], 200),
   );
 
   app.openapi(
