@@ -11,6 +11,7 @@ import {
   replayReducer,
   tickInterval,
 } from './replay-machine.js';
+import { replayTime } from './replay-time.svelte.js';
 
 /** What replay needs from the chart page. */
 export interface ReplayHost {
@@ -100,6 +101,7 @@ export class ReplayDriver {
     this.candles = [];
     this.times = [];
     this.showing = false;
+    replayTime.asOf = null;
   }
 
   dispose(): void {
@@ -118,10 +120,9 @@ export class ReplayDriver {
     const first = this.candles[0];
     if (!bar || !first) return;
     this.showing = true;
-    this.host.show(this.candles.slice(0, cursor + 1), {
-      from: first.time * 1000,
-      asOf: bar.time * 1000 + this.tfMs,
-    });
+    const bound = { from: first.time * 1000, asOf: bar.time * 1000 + this.tfMs };
+    replayTime.asOf = bound.asOf;
+    this.host.show(this.candles.slice(0, cursor + 1), bound);
   }
 
   private schedule(): void {
