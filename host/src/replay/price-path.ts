@@ -1,4 +1,4 @@
-import { type Decimal, dec, decimal, floorSteps, fromSteps, type Instrument, toSteps } from '@qmo/sdk';
+import { type Decimal, dec, decimal, floorToStep, type Instrument } from '@qmo/sdk';
 
 /** The prices of a bar the path needs (decimal strings). */
 export interface PathBar {
@@ -28,14 +28,13 @@ export const MAX_PATH_POINTS = 4 + MAX_PATH_LEVELS;
  */
 export function pricePath(bar: PathBar, levels: readonly Decimal[] = [], previous?: Decimal): PathPoint[] {
   const { open, high, low, close } = bar;
-  const toHigh = big(high) - big(open);
-  const toLow = big(open) - big(low);
-  const lowFirst = toLow < toHigh || (toLow === toHigh && decimal.cmp(close, open) >= 0);
+  const nearer = decimal.cmp(decimal.sub(open, low), decimal.sub(high, open));
+  const lowFirst = nearer < 0 || (nearer === 0 && decimal.cmp(close, open) >= 0);
   const corners = lowFirst ? [open, low, high, close] : [open, high, low, close];
 
   const pending = [...new Set(levels.map((l) => dec(l)))]
     .filter((l) => decimal.cmp(l, low) >= 0 && decimal.cmp(l, high) <= 0)
-    .sort((a, b) => distance(a, open) - distance(b, open) || decimal.cmp(a, b))
+    .sort((a, b) => decimal.cmp(distance(a, open), distance(b, open)) || decimal.cmp(a, b))
     .slice(0, MAX_PATH_LEVELS);
 
   const prices: Decimal[] = [open];
@@ -61,17 +60,7 @@ export function pricePath(bar: PathBar, levels: readonly Decimal[] = [], previou
 
 /** A price on the instrument's tick grid (the nearest tick at or below one off the grid). */
 export function onTickGrid(price: Decimal, instrument: Pick<Instrument, 'tickSize'>): Decimal {
-  try {
-    toSteps(price, instrument.tickSize);
-    return dec(price);
-  } catch {
-    return fromSteps(floorSteps(price, instrument.tickSize), instrument.tickSize);
-  }
-}
-
-/** The instant of each point inside the bar: `slotMs` apart from the bar's open time. */
-export function pointTimes(barOpen: number, count: number, slotMs: number): number[] {
-  return Array.from({ length: count }, (_, k) => barOpen + k * slotMs);
+  return dec(floorToStep(price, instrument.tickSize));
 }
 
 function strictlyBetween(level: Decimal, a: Decimal, b: Decimal): boolean {
@@ -79,15 +68,8 @@ function strictlyBetween(level: Decimal, a: Decimal, b: Decimal): boolean {
   return decimal.cmp(level, lo) > 0 && decimal.cmp(level, hi) < 0;
 }
 
-/** Exact difference as a scaled integer comparison helper (sorting only). */
-function distance(a: Decimal, b: Decimal): number {
-  return Math.abs(Number(decimal.sub(a, b)));
-}
-
-/** A decimal as a bigint scaled to 18 places, for exact comparisons of differences. */
-function big(value: Decimal): bigint {
-  const [int, frac = ''] = value.split('.');
-  const negative = int!.startsWith('-');
-  const digits = BigInt(`${negative ? int!.slice(1) : int}${frac.padEnd(18, '0').slice(0, 18)}`);
-  return negative ? -digits : digits;
+/** |a − b|, exact. */
+function distance(a: Decimal, b: Decimal): Decimal {
+  const d = decimal.sub(a, b);
+  return decimal.cmp(d, '0' as Decimal) < 0 ? decimal.neg(d) : d;
 }
