@@ -60,7 +60,7 @@ export function pricePath(bar: PathBar, levels: readonly Decimal[] = [], previou
 
 /** A price on the instrument's tick grid (the nearest tick at or below one off the grid). */
 export function onTickGrid(price: Decimal, instrument: Pick<Instrument, 'tickSize'>): Decimal {
-  return dec(floorToStep(price, instrument.tickSize));
+  return floorToStep(price, instrument.tickSize);
 }
 
 function strictlyBetween(level: Decimal, a: Decimal, b: Decimal): boolean {
